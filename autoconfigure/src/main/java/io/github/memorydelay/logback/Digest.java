@@ -1,0 +1,115 @@
+package io.github.memorydelay.logback;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import ch.qos.logback.classic.Level;
+
+/**
+ * Immutable snapshot of a flushed buffer: what one digest email reports.
+ *
+ * @param sequence number of the digest since the start of the application, from 1
+ * @param application name of the application the events came from
+ * @param host host the events came from
+ * @param trigger why the digest was sent
+ * @param windowStart time of the first event of the buffer
+ * @param windowEnd time of the flush
+ * @param entries distinct entries, in the order they were first seen
+ * @param notShown events that found the buffer full, counted per level, most severe first
+ */
+public record Digest(long sequence, String application, String host, Trigger trigger, Instant windowStart,
+		Instant windowEnd, List<DigestEntry> entries, Map<Level, Long> notShown) {
+
+	public Digest {
+		entries = List.copyOf(entries);
+		notShown = Collections.unmodifiableMap(Levels.sortedCopy(notShown));
+	}
+
+	/**
+	 * All events the digest accounts for: duplicates and events not shown included.
+	 * @return the number of events
+	 */
+	public long events() {
+		return shownEvents() + notShownEvents();
+	}
+
+	/**
+	 * Events counted in the entries shown, duplicates included.
+	 * @return the number of events
+	 */
+	public long shownEvents() {
+		long sum = 0;
+		for (DigestEntry entry : this.entries) {
+			sum += entry.count();
+		}
+		return sum;
+	}
+
+	/**
+	 * Events that found the buffer full and are only counted.
+	 * @return the number of events
+	 */
+	public long notShownEvents() {
+		long sum = 0;
+		for (long count : this.notShown.values()) {
+			sum += count;
+		}
+		return sum;
+	}
+
+	/**
+	 * Events of one level, shown or not.
+	 * @param level the level
+	 * @return the number of events at exactly that level
+	 */
+	public long events(Level level) {
+		long sum = this.notShown.getOrDefault(level, 0L);
+		for (DigestEntry entry : this.entries) {
+			if (entry.level().equals(level)) {
+				sum += entry.count();
+			}
+		}
+		return sum;
+	}
+
+	/**
+	 * Most severe level among all events of the digest.
+	 * @return the level, {@code null} for an empty digest
+	 */
+	public Level mostSevereLevel() {
+		Level most = null;
+		for (DigestEntry entry : this.entries) {
+			most = Levels.moreSevere(most, entry.level());
+		}
+		for (Level level : this.notShown.keySet()) {
+			most = Levels.moreSevere(most, level);
+		}
+		return most;
+	}
+
+	/**
+	 * The entry of the most severe level that was seen first.
+	 * @return the entry, {@code null} when no entry is shown
+	 */
+	public DigestEntry mostSevereEntry() {
+		DigestEntry most = null;
+		for (DigestEntry entry : this.entries) {
+			if (most == null || entry.level().toInt() > most.level().toInt()) {
+				most = entry;
+			}
+		}
+		return most;
+	}
+
+	/**
+	 * Length of the time window the digest covers.
+	 * @return the duration from the first event to the flush
+	 */
+	public Duration window() {
+		return Duration.between(this.windowStart, this.windowEnd);
+	}
+
+}

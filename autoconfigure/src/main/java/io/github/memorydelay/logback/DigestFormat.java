@@ -1,0 +1,93 @@
+package io.github.memorydelay.logback;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import ch.qos.logback.classic.Level;
+
+/**
+ * Wording and formats shared by the text and HTML renderings, so that both say the same thing.
+ */
+final class DigestFormat {
+
+	private final DateTimeFormatter timeFormat;
+
+	DigestFormat(ZoneId zone) {
+		this.timeFormat = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS xxx").withZone(zone);
+	}
+
+	String time(Instant instant) {
+		return (instant != null) ? this.timeFormat.format(instant) : "";
+	}
+
+	static String duration(Duration duration) {
+		long seconds = duration.getSeconds();
+		if (seconds < 60) {
+			return (seconds == 0 && duration.getNano() > 0) ? duration.toMillis() + " ms" : seconds + " s";
+		}
+		long hours = seconds / 3600;
+		long minutes = (seconds % 3600) / 60;
+		long rest = seconds % 60;
+		return (hours > 0) ? hours + " h " + minutes + " min" : minutes + " min " + rest + " s";
+	}
+
+	static String reason(Trigger trigger) {
+		switch (trigger) {
+			case CAPACITY:
+				return "the buffer reached its capacity of distinct entries";
+			case LEVEL:
+				return "an event at or above the flush level was logged";
+			case DELAY:
+				return "the delay after the first buffered event passed";
+			case MANUAL:
+				return "a flush was requested";
+			default:
+				return "the application is shutting down";
+		}
+	}
+
+	static String title(Digest digest) {
+		return "Log digest #" + digest.sequence() + " from " + digest.application() + " on " + digest.host();
+	}
+
+	static String summary(Digest digest) {
+		StringBuilder summary = new StringBuilder();
+		summary.append(digest.events()).append(plural(digest.events(), " event", " events")).append(" in ")
+			.append(digest.entries().size()).append(plural(digest.entries().size(), " entry", " entries"));
+		StringJoiner perLevel = new StringJoiner(", ", " (", ")");
+		perLevel.setEmptyValue("");
+		for (Level level : Levels.EVENT_LEVELS) {
+			long count = digest.events(level);
+			if (count > 0) {
+				perLevel.add(count + " " + level);
+			}
+		}
+		summary.append(perLevel);
+		return summary.toString();
+	}
+
+	static String notShown(Digest digest) {
+		StringJoiner perLevel = new StringJoiner(", ");
+		for (Map.Entry<Level, Long> entry : digest.notShown().entrySet()) {
+			perLevel.add(entry.getValue() + " " + entry.getKey());
+		}
+		long total = digest.notShownEvents();
+		return total + plural(total, " more event", " more events") + " (" + perLevel
+				+ ") arrived while the buffer was full; they are counted but not shown.";
+	}
+
+	static String mdc(Map<String, String> mdc) {
+		StringJoiner joiner = new StringJoiner(", ");
+		mdc.forEach((key, value) -> joiner.add(key + "=" + value));
+		return joiner.toString();
+	}
+
+	static String plural(long count, String one, String many) {
+		return (count == 1) ? one : many;
+	}
+
+}

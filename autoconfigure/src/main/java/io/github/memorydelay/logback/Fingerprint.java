@@ -1,0 +1,84 @@
+package io.github.memorydelay.logback;
+
+import java.util.Objects;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
+
+/**
+ * What makes two events the same entry: logger, level, unformatted message pattern, throwable class
+ * chain and the throwing frame.
+ */
+final class Fingerprint {
+
+	private final String logger;
+
+	private final Level level;
+
+	private final String pattern;
+
+	private final String throwableChain;
+
+	private final String throwingFrame;
+
+	private final int hash;
+
+	private Fingerprint(String logger, Level level, String pattern, String throwableChain, String throwingFrame) {
+		this.logger = logger;
+		this.level = level;
+		this.pattern = pattern;
+		this.throwableChain = throwableChain;
+		this.throwingFrame = throwingFrame;
+		this.hash = Objects.hash(logger, level.levelInt, pattern, throwableChain, throwingFrame);
+	}
+
+	static Fingerprint of(ILoggingEvent event) {
+		IThrowableProxy throwable = event.getThrowableProxy();
+		String chain = null;
+		String frame = null;
+		if (throwable != null) {
+			chain = throwableChain(throwable);
+			StackTraceElementProxy[] frames = throwable.getStackTraceElementProxyArray();
+			if (frames != null && frames.length > 0) {
+				frame = frames[0].getSTEAsString();
+			}
+		}
+		return new Fingerprint(event.getLoggerName(), event.getLevel(), event.getMessage(), chain, frame);
+	}
+
+	private static String throwableChain(IThrowableProxy throwable) {
+		IThrowableProxy cause = throwable.getCause();
+		if (cause == null) {
+			return throwable.getClassName();
+		}
+		StringBuilder chain = new StringBuilder(throwable.getClassName());
+		int depth = 0;
+		while (cause != null && depth++ < 16) {
+			chain.append(" < ").append(cause.getClassName());
+			cause = cause.getCause();
+		}
+		return chain.toString();
+	}
+
+	@Override
+	public boolean equals(Object obj) {
+		if (this == obj) {
+			return true;
+		}
+		if (!(obj instanceof Fingerprint other)) {
+			return false;
+		}
+		return this.hash == other.hash && this.level.levelInt == other.level.levelInt
+				&& Objects.equals(this.logger, other.logger) && Objects.equals(this.pattern, other.pattern)
+				&& Objects.equals(this.throwableChain, other.throwableChain)
+				&& Objects.equals(this.throwingFrame, other.throwingFrame);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.hash;
+	}
+
+}

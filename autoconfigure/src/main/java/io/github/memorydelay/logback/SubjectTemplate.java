@@ -1,0 +1,104 @@
+package io.github.memorydelay.logback;
+
+import java.util.Objects;
+
+import ch.qos.logback.classic.Level;
+
+/**
+ * The subject line of a digest, from a template with placeholders: {@code {app}}, {@code {host}},
+ * {@code {events}}, {@code {entries}}, {@code {errors}}, {@code {warnings}}, {@code {level}},
+ * {@code {trigger}} and {@code {first}}. The result is always one line: control characters never reach
+ * the header.
+ */
+public final class SubjectTemplate {
+
+	/** The contract's default template. */
+	public static final String DEFAULT = "[{app}] {events} log events ({errors} errors) on {host}";
+
+	static final int MAX_LENGTH = 250;
+
+	private final String template;
+
+	public SubjectTemplate(String template) {
+		this.template = Objects.requireNonNull(template, "template");
+	}
+
+	public String render(Digest digest) {
+		StringBuilder out = new StringBuilder(this.template.length() + 64);
+		int i = 0;
+		while (i < this.template.length()) {
+			char c = this.template.charAt(i);
+			int close = (c == '{') ? this.template.indexOf('}', i) : -1;
+			String value = (close > 0) ? value(this.template.substring(i + 1, close), digest) : null;
+			if (value != null) {
+				out.append(value);
+				i = close + 1;
+			}
+			else {
+				out.append(c);
+				i++;
+			}
+		}
+		return oneLine(out);
+	}
+
+	private static String value(String placeholder, Digest digest) {
+		switch (placeholder) {
+			case "app":
+				return digest.application();
+			case "host":
+				return digest.host();
+			case "events":
+				return Long.toString(digest.events());
+			case "entries":
+				return Integer.toString(digest.entries().size());
+			case "errors":
+				return Long.toString(digest.events(Level.ERROR));
+			case "warnings":
+				return Long.toString(digest.events(Level.WARN));
+			case "level":
+				Level level = digest.mostSevereLevel();
+				return (level != null) ? level.toString() : "";
+			case "trigger":
+				return digest.trigger().headerValue();
+			case "first":
+				DigestEntry entry = digest.mostSevereEntry();
+				return (entry != null) ? entry.firstLine() : "";
+			default:
+				return null;
+		}
+	}
+
+	/**
+	 * Replaces control characters (CR and LF among them) and Unicode line separators by spaces, folds
+	 * runs of white space and caps the length.
+	 */
+	static String oneLine(CharSequence text) {
+		StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH + 1));
+		boolean space = false;
+		int i = 0;
+		for (; i < text.length() && out.length() < MAX_LENGTH; i++) {
+			char c = text.charAt(i);
+			boolean blank = Character.isWhitespace(c) || Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+					|| c == '\u0085' || Character.getType(c) == Character.FORMAT;
+			if (blank) {
+				space = out.length() > 0;
+				continue;
+			}
+			if (space) {
+				out.append(' ');
+				space = false;
+			}
+			out.append(c);
+		}
+		if (out.length() >= MAX_LENGTH && i < text.length()) {
+			out.setLength(MAX_LENGTH - 1);
+			if (Character.isHighSurrogate(out.charAt(out.length() - 1))) {
+				out.setLength(out.length() - 1);
+			}
+			out.append('\u2026');
+		}
+		return out.toString();
+	}
+
+}
