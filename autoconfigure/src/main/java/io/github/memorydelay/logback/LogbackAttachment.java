@@ -1,36 +1,69 @@
 package io.github.memorydelay.logback;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.core.Appender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 
 /**
  * Keeps a {@link MemoryDelay} attached to the root logger. Attaching is idempotent; when Logback is
  * reset (Spring Boot does so whenever it initialises logging, also for a second application in the same
  * JVM) the appender is gone, and {@link #reattachAll} puts a fresh one back for every live pipeline.
+ * The buffer lives in the {@code MemoryDelay}, so nothing buffered is lost on the way.
  */
 public final class LogbackAttachment {
 
-	private static final Set<LogbackAttachment> LIVE = ConcurrentHashMap.newKeySet();
+	private static final Map<MemoryDelay, LogbackAttachment> LIVE = new ConcurrentHashMap<>();
+
+	private static final Consumer<MemoryDelayAppender> NO_CUSTOMIZER = (appender) -> {
+	};
 
 	private final MemoryDelay memoryDelay;
 
-	private final Consumer<MemoryDelayAppender> customizer;
+	private Consumer<MemoryDelayAppender> customizer = NO_CUSTOMIZER;
 
-	private MemoryDelayAppender appender;
+	private LogbackAttachment(MemoryDelay memoryDelay) {
+		this.memoryDelay = memoryDelay;
+	}
 
 	/**
-	 * @param memoryDelay the pipeline to feed
-	 * @param customizer applied to every appender before it starts
+	 * The attachment of a pipeline, created on first use. It is live, and re-attached by
+	 * {@link #reattachAll}, until {@link #detach()}.
+	 * @param memoryDelay the pipeline
+	 * @return its attachment
 	 */
-	public LogbackAttachment(MemoryDelay memoryDelay, Consumer<MemoryDelayAppender> customizer) {
-		this.memoryDelay = memoryDelay;
+	public static LogbackAttachment of(MemoryDelay memoryDelay) {
+		return LIVE.computeIfAbsent(memoryDelay, LogbackAttachment::new);
+	}
+
+	/**
+	 * Puts the appender of every live pipeline back on the root logger, after Logback was reset.
+	 * @param context the logger context
+	 * @return how many appenders were attached
+	 */
+	public static int reattachAll(LoggerContext context) {
+		int attached = 0;
+		for (LogbackAttachment attachment : LIVE.values()) {
+			if (attachment.attach(context)) {
+				attached++;
+			}
+		}
+		return attached;
+	}
+
+	/**
+	 * Sets what is applied to every appender before it starts.
+	 * @param customizer the customizer
+	 * @return {@code true} if it differs from the one set so far
+	 */
+	public synchronized boolean customize(Consumer<MemoryDelayAppender> customizer) {
+		boolean changed = this.customizer != customizer;
 		this.customizer = customizer;
+		return changed;
 	}
 
 	/**
@@ -51,7 +84,7 @@ public final class LogbackAttachment {
 	 * @return {@code true} when an appender was attached
 	 */
 	public synchronized boolean attach(LoggerContext context) {
-		LIVE.add(this);
+		LIVE.putIfAbsent(this.memoryDelay, this);
 		Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
 		Appender<ILoggingEvent> existing = root.getAppender(appenderName());
 		if (existing != null && existing.isStarted()) {
@@ -63,15 +96,23 @@ public final class LogbackAttachment {
 		if (this.memoryDelay.getContext() == null) {
 			this.memoryDelay.setContext(context);
 		}
-		MemoryDelayAppender created = new MemoryDelayAppender();
-		created.setName(appenderName());
-		created.setContext(context);
-		created.setMemoryDelay(this.memoryDelay);
-		this.customizer.accept(created);
-		created.start();
-		root.addAppender(created);
-		this.appender = created;
+		MemoryDelayAppender appender = new MemoryDelayAppender();
+		appender.setName(appenderName());
+		appender.setContext(context);
+		appender.setMemoryDelay(this.memoryDelay);
+		this.customizer.accept(appender);
+		appender.start();
+		root.addAppender(appender);
 		return true;
+	}
+
+	/**
+	 * Replaces the appender by a new one, so that a changed customizer takes effect.
+	 * @param context the logger context
+	 */
+	public synchronized void reattach(LoggerContext context) {
+		removeAppender(context);
+		attach(context);
 	}
 
 	/**
@@ -85,31 +126,22 @@ public final class LogbackAttachment {
 	}
 
 	/**
-	 * Removes the appender and forgets the pipeline; it is not attached again.
+	 * Removes the appender and forgets the pipeline: it is not attached again.
 	 */
 	public synchronized void detach() {
-		LIVE.remove(this);
-		MemoryDelayAppender current = this.appender;
-		if (current != null && current.getContext() instanceof LoggerContext context) {
-			context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(current);
-			current.stop();
+		LIVE.remove(this.memoryDelay, this);
+		if (this.memoryDelay.getContext() instanceof LoggerContext context) {
+			removeAppender(context);
 		}
-		this.appender = null;
 	}
 
-	/**
-	 * Puts the appender of every live pipeline back on the root logger, after Logback was reset.
-	 * @param context the logger context
-	 * @return how many appenders were attached
-	 */
-	public static int reattachAll(LoggerContext context) {
-		int attached = 0;
-		for (LogbackAttachment attachment : LIVE) {
-			if (attachment.attach(context)) {
-				attached++;
-			}
+	private void removeAppender(LoggerContext context) {
+		Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+		Appender<ILoggingEvent> existing = root.getAppender(appenderName());
+		if (existing != null) {
+			root.detachAppender(existing);
+			existing.stop();
 		}
-		return attached;
 	}
 
 }

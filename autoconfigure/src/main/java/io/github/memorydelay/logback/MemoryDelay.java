@@ -106,6 +106,15 @@ public final class MemoryDelay extends ContextAwareBase {
 		this.dispatcher = created;
 	}
 
+	@Override
+	public void setContext(ch.qos.logback.core.Context context) {
+		super.setContext(context);
+		DigestDispatcher current = this.dispatcher;
+		if (current != null && current.getContext() == null) {
+			current.setContext(context);
+		}
+	}
+
 	public boolean isStarted() {
 		return this.dispatcher != null;
 	}

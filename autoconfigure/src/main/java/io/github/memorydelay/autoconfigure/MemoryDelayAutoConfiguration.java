@@ -1,0 +1,74 @@
+package io.github.memorydelay.autoconfigure;
+
+import java.util.stream.Collectors;
+
+import io.github.memorydelay.autoconfigure.MailDigestSender.MailRecipients;
+import io.github.memorydelay.logback.DigestSender;
+import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.logback.SubjectTemplate;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+import org.springframework.mail.javamail.JavaMailSender;
+
+/**
+ * {@link AutoConfiguration Auto-configuration} of digest emails: buffers the application's log events
+ * and sends them as digests through its {@link JavaMailSender}. Active when Logback is the logging
+ * system, {@code memorydelay.enabled} is not {@code false} and {@code memorydelay.to} is set.
+ * <p>
+ * Ordered after Spring Boot's mail auto-configuration, named for both its Spring Boot 4 and its Spring
+ * Boot 3.5 package.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
+		"org.springframework.boot.autoconfigure.mail.MailSenderAutoConfiguration" })
+@ConditionalOnClass(name = { "ch.qos.logback.classic.LoggerContext",
+		"org.springframework.mail.javamail.JavaMailSender", "jakarta.mail.internet.MimeMessage" })
+@ConditionalOnProperty(prefix = "memorydelay", name = "enabled", havingValue = "true", matchIfMissing = true)
+@Conditional({ OnLogbackLoggingCondition.class, OnRecipientsCondition.class })
+@EnableConfigurationProperties(MemoryDelayProperties.class)
+public class MemoryDelayAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MemoryDelay memoryDelay(MemoryDelayProperties properties, Environment environment) {
+		return MemoryDelayFactory.create(properties, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(DigestSender.class)
+	MailDigestSender memoryDelayDigestSender(MemoryDelayProperties properties, Environment environment,
+			ObjectProvider<JavaMailSender> mailSender) {
+		MemoryDelayFactory.validate(properties);
+		MailRecipients recipients = new MailRecipients(MemoryDelayFactory.from(properties, environment),
+				MemoryDelayFactory.addresses("to", properties.getTo()),
+				MemoryDelayFactory.addresses("cc", properties.getCc()),
+				MemoryDelayFactory.addresses("bcc", properties.getBcc()));
+		JavaMailSender sender = mailSender.getIfAvailable();
+		if (sender == null) {
+			throw new InvalidMemoryDelayPropertyException("spring.mail.host", environment.getProperty("spring.mail.host"),
+					"'memorydelay.to' is set but there is no JavaMailSender to send the digests with",
+					"Set 'spring.mail.host' (and 'spring.mail.port' if needed) so that Spring Boot configures a "
+							+ "JavaMailSender, define a JavaMailSender bean, or remove 'memorydelay.to' to turn digests off.");
+		}
+		return new MailDigestSender(sender, recipients, new SubjectTemplate(properties.getSubject()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MemoryDelayLifecycle memoryDelayLifecycle(MemoryDelay memoryDelay, DigestSender digestSender,
+			MemoryDelayProperties properties, Environment environment,
+			ObjectProvider<MemoryDelayAppenderCustomizer> customizers) {
+		MemoryDelayFactory.validate(properties);
+		return new MemoryDelayLifecycle(memoryDelay, digestSender, MemoryDelayFactory.spool(properties, environment),
+				MemoryDelayFactory.retryPolicy(properties), properties.getShutdownTimeout(),
+				customizers.orderedStream().collect(Collectors.toList()));
+	}
+
+}

@@ -1,0 +1,224 @@
+package io.github.memorydelay.autoconfigure;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import ch.qos.logback.classic.Level;
+import io.github.memorydelay.logback.DigestSettings;
+import io.github.memorydelay.logback.DigestSpool;
+import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.logback.RetryPolicy;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Turns {@link MemoryDelayProperties} into the core's settings, checking every value first. Used by the
+ * auto-configuration and, before the context exists, by {@link MemoryDelayLoggingListener}.
+ */
+final class MemoryDelayFactory {
+
+	static final String PREFIX = "memorydelay";
+
+	private static volatile String hostName;
+
+	private MemoryDelayFactory() {
+	}
+
+	static MemoryDelayProperties bind(Environment environment) {
+		return Binder.get(environment).bindOrCreate(PREFIX, Bindable.of(MemoryDelayProperties.class));
+	}
+
+	static boolean hasRecipients(Environment environment) {
+		return Binder.get(environment)
+			.bind(PREFIX + ".to", Bindable.listOf(String.class))
+			.map((to) -> to.stream().anyMatch(StringUtils::hasText))
+			.orElse(false);
+	}
+
+	static MemoryDelay create(MemoryDelayProperties properties, Environment environment) {
+		validate(properties);
+		return new MemoryDelay(settings(properties, environment));
+	}
+
+	static DigestSettings settings(MemoryDelayProperties properties, Environment environment) {
+		return DigestSettings.builder()
+			.level(level(properties.getLevel()))
+			.flushLevel(level(properties.getFlushLevel()))
+			.capacity(properties.getCapacity())
+			.delay(properties.getDelay())
+			.minInterval(properties.getMinInterval())
+			.application(applicationName(environment))
+			.host(hostName())
+			.build();
+	}
+
+	static RetryPolicy retryPolicy(MemoryDelayProperties properties) {
+		return new RetryPolicy(properties.getRetry().getInitialInterval(), properties.getRetry().getMaxInterval());
+	}
+
+	static DigestSpool spool(MemoryDelayProperties properties, Environment environment) {
+		Path directory = properties.getSpool().getDirectory();
+		if (directory == null) {
+			String name = applicationName(environment).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
+			directory = Path.of(System.getProperty("java.io.tmpdir"), "memorydelay-" + name);
+		}
+		return new DigestSpool(directory);
+	}
+
+	/**
+	 * Checks every value that the binder accepted but that cannot work.
+	 * @param properties the properties
+	 * @throws InvalidMemoryDelayPropertyException naming the first bad property
+	 */
+	static void validate(MemoryDelayProperties properties) {
+		if (properties.getCapacity() <= 0) {
+			throw new InvalidMemoryDelayPropertyException(PREFIX + ".capacity", properties.getCapacity(),
+					"the capacity must be greater than 0",
+					"Set 'memorydelay.capacity' to the number of distinct entries a digest may hold, for example 128, "
+							+ "or remove it to use the default (128).");
+		}
+		requireNotNegative("delay", properties.getDelay(), "60s", "0 disables the delay trigger");
+		requireNotNegative("min-interval", properties.getMinInterval(), "1m", "0 sends every digest at once");
+		requireNotNegative("shutdown-timeout", properties.getShutdownTimeout(), "10s", null);
+		Duration initial = properties.getRetry().getInitialInterval();
+		if (initial == null || initial.isNegative() || initial.isZero()) {
+			throw new InvalidMemoryDelayPropertyException(PREFIX + ".retry.initial-interval", initial,
+					"the retry interval must be greater than 0",
+					"Set 'memorydelay.retry.initial-interval' to a positive duration such as 30s, "
+							+ "or remove it to use the default (30s).");
+		}
+		Duration max = properties.getRetry().getMaxInterval();
+		if (max == null || max.compareTo(initial) < 0) {
+			throw new InvalidMemoryDelayPropertyException(PREFIX + ".retry.max-interval", max,
+					"the longest retry wait must not be shorter than 'memorydelay.retry.initial-interval' (" + initial
+							+ ")",
+					"Set 'memorydelay.retry.max-interval' to a duration of at least " + initial
+							+ ", or remove it to use the default (1h).");
+		}
+		if (properties.getSubject() == null || !StringUtils.hasText(properties.getSubject())) {
+			throw new InvalidMemoryDelayPropertyException(PREFIX + ".subject", properties.getSubject(),
+					"the subject template is empty",
+					"Set 'memorydelay.subject' to a template such as '[{app}] {events} log events ({errors} errors) "
+							+ "on {host}', or remove it to use the default.");
+		}
+		addresses("to", properties.getTo());
+		addresses("cc", properties.getCc());
+		addresses("bcc", properties.getBcc());
+		if (properties.getFrom() != null) {
+			address("from", properties.getFrom());
+		}
+	}
+
+	private static void requireNotNegative(String name, Duration value, String example, String zero) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidMemoryDelayPropertyException(PREFIX + "." + name, value,
+					"the duration must not be negative",
+					"Set 'memorydelay." + name + "' to a duration such as " + example
+							+ ((zero != null) ? " (" + zero + ")" : "") + ", or remove it to use the default ("
+							+ example + ").");
+		}
+	}
+
+	static InternetAddress[] addresses(String name, List<String> values) {
+		InternetAddress[] addresses = new InternetAddress[values.size()];
+		for (int i = 0; i < values.size(); i++) {
+			addresses[i] = address(name, values.get(i));
+		}
+		return addresses;
+	}
+
+	static InternetAddress address(String name, String value) {
+		String property = PREFIX + "." + name;
+		try {
+			if (value == null || value.chars().anyMatch(Character::isISOControl)) {
+				throw new AddressException("control characters or no value");
+			}
+			InternetAddress address = new InternetAddress(value.trim(), true);
+			address.validate();
+			return address;
+		}
+		catch (AddressException ex) {
+			throw new InvalidMemoryDelayPropertyException(property, value,
+					"it is not an email address (" + ex.getMessage() + ")",
+					"Set '" + property + "' to email addresses such as ops@example.com or "
+							+ "'On call <ops@example.com>', separated by commas.");
+		}
+	}
+
+	/**
+	 * The sender: {@code memorydelay.from}, else {@code spring.mail.username} when that is an address.
+	 */
+	static InternetAddress from(MemoryDelayProperties properties, Environment environment) {
+		if (StringUtils.hasText(properties.getFrom())) {
+			return address("from", properties.getFrom());
+		}
+		String username = environment.getProperty("spring.mail.username");
+		if (username != null && username.indexOf('@') > 0) {
+			try {
+				InternetAddress address = new InternetAddress(username.trim(), true);
+				address.validate();
+				return address;
+			}
+			catch (AddressException ex) {
+				// not an address: fall through to the error below
+			}
+		}
+		throw new InvalidMemoryDelayPropertyException(PREFIX + ".from", null,
+				"digests need a sender address, and 'spring.mail.username' is not one",
+				"Set 'memorydelay.from' to the sender address of the digests, for example "
+						+ "memorydelay.from=app@example.com.");
+	}
+
+	static Level level(LogLevel level) {
+		if (level == null) {
+			return Level.OFF;
+		}
+		switch (level) {
+			case TRACE:
+				return Level.TRACE;
+			case DEBUG:
+				return Level.DEBUG;
+			case INFO:
+				return Level.INFO;
+			case WARN:
+				return Level.WARN;
+			case ERROR:
+			case FATAL:
+				return Level.ERROR;
+			default:
+				return Level.OFF;
+		}
+	}
+
+	static String applicationName(Environment environment) {
+		String name = environment.getProperty("spring.application.name");
+		return StringUtils.hasText(name) ? name.trim() : "application";
+	}
+
+	static String hostName() {
+		String name = hostName;
+		if (name == null) {
+			name = System.getenv("HOSTNAME");
+			if (!StringUtils.hasText(name)) {
+				try {
+					name = InetAddress.getLocalHost().getHostName();
+				}
+				catch (Exception ex) {
+					name = "localhost";
+				}
+			}
+			hostName = name;
+		}
+		return name;
+	}
+
+}

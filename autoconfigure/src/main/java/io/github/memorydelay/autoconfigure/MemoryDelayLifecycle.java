@@ -1,0 +1,86 @@
+package io.github.memorydelay.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import ch.qos.logback.classic.LoggerContext;
+import io.github.memorydelay.logback.DigestSender;
+import io.github.memorydelay.logback.DigestSpool;
+import io.github.memorydelay.logback.LogbackAttachment;
+import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.logback.RetryPolicy;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts sending digests with the context and attaches the appender to the root logger; on the way down,
+ * while the mail sender still exists, sends the last digest (trigger {@code shutdown}) and detaches.
+ * It stops in a very late phase, after the web server, so that events logged while the application
+ * shuts down are still in the last digest.
+ */
+public class MemoryDelayLifecycle implements SmartLifecycle {
+
+	/** Late phase: stopped after (almost) everything else. */
+	public static final int PHASE = Integer.MIN_VALUE + 1000;
+
+	private final MemoryDelay memoryDelay;
+
+	private final DigestSender sender;
+
+	private final DigestSpool spool;
+
+	private final RetryPolicy retryPolicy;
+
+	private final Duration shutdownTimeout;
+
+	private final List<MemoryDelayAppenderCustomizer> customizers;
+
+	private volatile boolean running;
+
+	MemoryDelayLifecycle(MemoryDelay memoryDelay, DigestSender sender, DigestSpool spool, RetryPolicy retryPolicy,
+			Duration shutdownTimeout, List<MemoryDelayAppenderCustomizer> customizers) {
+		this.memoryDelay = memoryDelay;
+		this.sender = sender;
+		this.spool = spool;
+		this.retryPolicy = retryPolicy;
+		this.shutdownTimeout = shutdownTimeout;
+		this.customizers = customizers;
+	}
+
+	@Override
+	public void start() {
+		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext loggerContext) {
+			LogbackAttachment attachment = LogbackAttachment.of(this.memoryDelay);
+			attachment.customize((appender) -> this.customizers.forEach((customizer) -> customizer.customize(appender)));
+			// a fresh appender, so that the customizers apply to it
+			attachment.reattach(loggerContext);
+		}
+		if (!this.memoryDelay.isStarted() && !this.memoryDelay.isShutDown()) {
+			this.memoryDelay.start(this.sender, this.spool, this.retryPolicy);
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.memoryDelay.shutdown(this.shutdownTimeout);
+		LogbackAttachment.of(this.memoryDelay).detach();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	public MemoryDelay getMemoryDelay() {
+		return this.memoryDelay;
+	}
+
+}

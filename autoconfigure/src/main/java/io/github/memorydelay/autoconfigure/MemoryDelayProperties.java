@@ -1,0 +1,243 @@
+package io.github.memorydelay.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.logging.LogLevel;
+
+/**
+ * Configuration properties of the digest emails, under {@code memorydelay}. The SMTP server is
+ * configured with Spring Boot's own {@code spring.mail.*} properties.
+ */
+@ConfigurationProperties("memorydelay")
+public class MemoryDelayProperties {
+
+	/**
+	 * Whether the digest appender is installed.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Recipients of the digests. The starter stays off until this is set.
+	 */
+	private List<String> to = new ArrayList<>();
+
+	/**
+	 * Further recipients, in copy.
+	 */
+	private List<String> cc = new ArrayList<>();
+
+	/**
+	 * Further recipients, in blind copy.
+	 */
+	private List<String> bcc = new ArrayList<>();
+
+	/**
+	 * Sender address. Defaults to 'spring.mail.username' when that is an address.
+	 */
+	private String from;
+
+	/**
+	 * Subject line template. Placeholders: {app}, {host}, {events}, {entries}, {errors}, {warnings},
+	 * {level}, {trigger} and {first}.
+	 */
+	private String subject = "[{app}] {events} log events ({errors} errors) on {host}";
+
+	/**
+	 * Least severe level that is buffered. Less severe events are ignored.
+	 */
+	private LogLevel level = LogLevel.WARN;
+
+	/**
+	 * Level at or above which an event triggers a digest. OFF disables this trigger.
+	 */
+	private LogLevel flushLevel = LogLevel.ERROR;
+
+	/**
+	 * Distinct entries held. Reaching it triggers a digest.
+	 */
+	private int capacity = 128;
+
+	/**
+	 * Time after the first event of the current buffer at which a digest is sent. 0 disables this
+	 * trigger.
+	 */
+	private Duration delay = Duration.ofSeconds(60);
+
+	/**
+	 * Least time between two digests. Capacity, level and delay triggers that come sooner wait for it;
+	 * manual and shutdown flushes do not. 0 gives the plain memory-delay behaviour.
+	 */
+	private Duration minInterval = Duration.ofMinutes(1);
+
+	/**
+	 * How long application shutdown may spend sending the last digest before it is spooled.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	private final Retry retry = new Retry();
+
+	private final Spool spool = new Spool();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getTo() {
+		return this.to;
+	}
+
+	public void setTo(List<String> to) {
+		this.to = to;
+	}
+
+	public List<String> getCc() {
+		return this.cc;
+	}
+
+	public void setCc(List<String> cc) {
+		this.cc = cc;
+	}
+
+	public List<String> getBcc() {
+		return this.bcc;
+	}
+
+	public void setBcc(List<String> bcc) {
+		this.bcc = bcc;
+	}
+
+	public String getFrom() {
+		return this.from;
+	}
+
+	public void setFrom(String from) {
+		this.from = from;
+	}
+
+	public String getSubject() {
+		return this.subject;
+	}
+
+	public void setSubject(String subject) {
+		this.subject = subject;
+	}
+
+	public LogLevel getLevel() {
+		return this.level;
+	}
+
+	public void setLevel(LogLevel level) {
+		this.level = level;
+	}
+
+	public LogLevel getFlushLevel() {
+		return this.flushLevel;
+	}
+
+	public void setFlushLevel(LogLevel flushLevel) {
+		this.flushLevel = flushLevel;
+	}
+
+	public int getCapacity() {
+		return this.capacity;
+	}
+
+	public void setCapacity(int capacity) {
+		this.capacity = capacity;
+	}
+
+	public Duration getDelay() {
+		return this.delay;
+	}
+
+	public void setDelay(Duration delay) {
+		this.delay = delay;
+	}
+
+	public Duration getMinInterval() {
+		return this.minInterval;
+	}
+
+	public void setMinInterval(Duration minInterval) {
+		this.minInterval = minInterval;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Spool getSpool() {
+		return this.spool;
+	}
+
+	/**
+	 * Retry of digests that could not be sent.
+	 */
+	public static class Retry {
+
+		/**
+		 * Wait before the first retry of a digest that could not be sent. Doubles after each failure.
+		 */
+		private Duration initialInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Upper bound of the retry wait.
+		 */
+		private Duration maxInterval = Duration.ofHours(1);
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+	}
+
+	/**
+	 * On-disk spool of digests that could not be sent.
+	 */
+	public static class Spool {
+
+		/**
+		 * Where digests that could not be sent are kept, one .eml file each, until sent. Defaults to a
+		 * folder under java.io.tmpdir named after the application.
+		 */
+		private Path directory;
+
+		public Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(Path directory) {
+			this.directory = directory;
+		}
+
+	}
+
+}

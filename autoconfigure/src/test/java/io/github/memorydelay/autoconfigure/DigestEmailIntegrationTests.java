@@ -1,0 +1,194 @@
+package io.github.memorydelay.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import io.github.memorydelay.logback.MemoryDelay;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Digests sent by real Spring Boot applications to a real SMTP server.
+ */
+class DigestEmailIntegrationTests {
+
+	private static final Logger logger = LoggerFactory.getLogger("com.example.orders.OrderService");
+
+	@RegisterExtension
+	static GreenMailExtension greenMail = TestMail.greenMail();
+
+	@TempDir
+	Path spool;
+
+	@Test
+	void applicationWithOnlyTheThreeUserPropertiesReceivesADigest() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("spring.mail.host=localhost", "spring.mail.port=" + greenMail.getSmtp().getPort(),
+					"memorydelay.to=" + TestMail.RECIPIENT, "spring.mail.username=" + TestMail.SENDER,
+					"memorydelay.spool.directory=" + this.spool)
+			.run()) {
+			logger.error("Payment failed for order {}", 42);
+			ReceivedDigest digest = TestMail.awaitDigests(greenMail, 1).get(0);
+			assertThat(digest.trigger()).isEqualTo("level");
+			assertThat(digest.events()).isEqualTo(1);
+			assertThat(digest.entries()).isEqualTo(1);
+			assertThat(digest.subject()).isEqualTo("[application] 1 log events (1 errors) on "
+					+ MemoryDelayFactory.hostName());
+			assertThat(digest.contentType()).startsWith("multipart/alternative");
+			assertThat(digest.text()).contains("Payment failed for order 42", "com.example.orders.OrderService");
+			assertThat(digest.html()).contains("Payment failed for order 42");
+		}
+	}
+
+	@Test
+	void levelTriggerSendsDigestWithBothPartsAndHeaders() throws Exception {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"spring.application.name=orders")) {
+			logger.warn("Slow response from {}", "inventory");
+			logger.warn("Slow response from {}", "billing");
+			logger.error("Payment failed", new IllegalStateException("card declined"));
+			ReceivedDigest digest = TestMail.awaitDigests(greenMail, 1).get(0);
+			assertThat(digest.trigger()).isEqualTo("level");
+			assertThat(digest.events()).isEqualTo(3);
+			assertThat(digest.entries()).isEqualTo(2);
+			assertThat(digest.message().getFrom()[0].toString()).isEqualTo(TestMail.SENDER);
+			assertThat(digest.message().getAllRecipients()[0].toString()).isEqualTo(TestMail.RECIPIENT);
+			assertThat(digest.subject()).startsWith("[orders] 3 log events (1 errors) on ");
+			assertThat(digest.text()).contains("Slow response from inventory", "WARN x2", "ERROR x1",
+					"java.lang.IllegalStateException: card declined");
+			assertThat(digest.html()).contains("Slow response from inventory", "card declined", "&times;2");
+		}
+	}
+
+	@Test
+	void capacityTriggerSendsDigest() {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"memorydelay.capacity=3", "memorydelay.flush-level=OFF", "memorydelay.delay=0")) {
+			logger.warn("first");
+			logger.warn("second");
+			logger.warn("second");
+			logger.warn("third");
+			ReceivedDigest digest = TestMail.awaitDigests(greenMail, 1).get(0);
+			assertThat(digest.trigger()).isEqualTo("capacity");
+			assertThat(digest.entries()).isEqualTo(3);
+			assertThat(digest.events()).isEqualTo(4);
+		}
+	}
+
+	@Test
+	void delayTriggerSendsDigest() {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"memorydelay.flush-level=OFF", "memorydelay.delay=200ms")) {
+			logger.warn("disk almost full");
+			ReceivedDigest digest = TestMail.awaitDigests(greenMail, 1).get(0);
+			assertThat(digest.trigger()).isEqualTo("delay");
+			assertThat(digest.events()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void manualFlushSendsDigest() {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"memorydelay.flush-level=OFF", "memorydelay.delay=0")) {
+			MemoryDelay memoryDelay = TestApplication.memoryDelay(context);
+			assertThat(memoryDelay.flush()).isZero();
+			logger.warn("one");
+			logger.warn("two");
+			assertThat(memoryDelay.flush()).isEqualTo(2);
+			ReceivedDigest digest = TestMail.awaitDigests(greenMail, 1).get(0);
+			assertThat(digest.trigger()).isEqualTo("manual");
+			assertThat(digest.events()).isEqualTo(2);
+		}
+		assertThat(greenMail.getReceivedMessages()).hasSize(1);
+	}
+
+	@Test
+	void shutdownSendsWhatIsBuffered() {
+		ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool, "memorydelay.delay=0");
+		logger.warn("about to stop");
+		assertThat(greenMail.getReceivedMessages()).isEmpty();
+		context.close();
+		List<ReceivedDigest> digests = TestMail.awaitDigests(greenMail, 1);
+		assertThat(digests).hasSize(1);
+		assertThat(digests.get(0).trigger()).isEqualTo("shutdown");
+		assertThat(digests.get(0).text()).contains("about to stop");
+	}
+
+	@Test
+	void eventsLoggedDuringStartUpAreInTheFirstDigest() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(StartUpWarningApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(TestMail.properties(greenMail, "memorydelay.spool.directory=" + this.spool,
+					"memorydelay.delay=0"))
+			.run()) {
+			assertThat(TestApplication.memoryDelay(context).flush()).isEqualTo(1);
+			ReceivedDigest digest = TestMail.awaitDigests(greenMail, 1).get(0);
+			assertThat(digest.text()).contains("Warned while the context starts");
+		}
+	}
+
+	@Test
+	void twoApplicationsInOneJvmEachSendOneDigestPerFlush() {
+		try (ConfigurableApplicationContext first = TestApplication.run(greenMail, this.spool.resolve("first"),
+				"memorydelay.flush-level=OFF", "memorydelay.delay=0", "spring.application.name=first");
+				ConfigurableApplicationContext second = TestApplication.run(greenMail, this.spool.resolve("second"),
+						"memorydelay.flush-level=OFF", "memorydelay.delay=0", "spring.application.name=second")) {
+			logger.warn("seen by both");
+			assertThat(TestApplication.memoryDelay(first).flush()).isEqualTo(1);
+			assertThat(TestApplication.memoryDelay(second).flush()).isEqualTo(1);
+			List<ReceivedDigest> digests = TestMail.awaitDigests(greenMail, 2);
+			assertThat(digests).hasSize(2);
+			assertThat(digests).allSatisfy((digest) -> {
+				assertThat(digest.events()).isEqualTo(1);
+				assertThat(digest.trigger()).isEqualTo("manual");
+			});
+			assertThat(digests).extracting(ReceivedDigest::subject)
+				.anySatisfy((subject) -> assertThat(subject).startsWith("[first]"))
+				.anySatisfy((subject) -> assertThat(subject).startsWith("[second]"));
+		}
+	}
+
+	@Test
+	void restartedApplicationSendsOneDigestPerFlush() {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"memorydelay.flush-level=OFF", "memorydelay.delay=0")) {
+			logger.warn("before restart");
+		}
+		TestMail.awaitDigests(greenMail, 1);
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"memorydelay.flush-level=OFF", "memorydelay.delay=0")) {
+			logger.warn("after restart");
+			assertThat(TestApplication.memoryDelay(context).flush()).isEqualTo(1);
+			List<ReceivedDigest> digests = TestMail.awaitDigests(greenMail, 2);
+			assertThat(digests.get(1).events()).isEqualTo(1);
+			assertThat(digests.get(1).text()).contains("after restart").doesNotContain("before restart");
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class StartUpWarningApplication {
+
+		@Bean
+		Object startUpWarning() {
+			LoggerFactory.getLogger("com.example.StartUp").warn("Warned while the context starts");
+			return new Object();
+		}
+
+	}
+
+}
