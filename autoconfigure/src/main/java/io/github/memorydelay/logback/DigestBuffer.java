@@ -31,25 +31,33 @@ final class DigestBuffer {
 		this.order = new ArrayList<>(Math.min(settings.capacity(), 1024));
 	}
 
+	static final int NEW_ENTRY = 0;
+
+	static final int DUPLICATE = 1;
+
+	static final int NOT_SHOWN = 2;
+
 	/**
 	 * Adds an event.
 	 * @param fingerprint the event's fingerprint
 	 * @param event the event
+	 * @return {@link #NEW_ENTRY}, {@link #DUPLICATE} or {@link #NOT_SHOWN}
 	 */
-	void add(Fingerprint fingerprint, ILoggingEvent event) {
+	int add(Fingerprint fingerprint, ILoggingEvent event) {
 		this.events++;
 		BufferedEntry entry = this.entries.get(fingerprint);
 		if (entry != null) {
 			entry.count(event);
+			return DUPLICATE;
 		}
-		else if (this.order.size() < this.settings.capacity()) {
+		if (this.order.size() < this.settings.capacity()) {
 			entry = BufferedEntry.capture(event, this.settings);
 			this.entries.put(fingerprint, entry);
 			this.order.add(entry);
+			return NEW_ENTRY;
 		}
-		else {
-			this.notShown[Levels.index(event.getLevel())]++;
-		}
+		this.notShown[Levels.index(event.getLevel())]++;
+		return NOT_SHOWN;
 	}
 
 	boolean isEmpty() {

@@ -27,6 +27,10 @@ public final class DigestEngine {
 
 	private long sequence;
 
+	private long duplicates;
+
+	private long notShown;
+
 	public DigestEngine(DigestSettings settings, Clock clock) {
 		this.settings = settings;
 		this.clock = clock;
@@ -46,7 +50,13 @@ public final class DigestEngine {
 			if (first) {
 				this.windowStart = this.clock.instant();
 			}
-			this.buffer.add(fingerprint, event);
+			int outcome = this.buffer.add(fingerprint, event);
+			if (outcome == DigestBuffer.DUPLICATE) {
+				this.duplicates++;
+			}
+			else if (outcome == DigestBuffer.NOT_SHOWN) {
+				this.notShown++;
+			}
 			if (this.pendingTrigger == null) {
 				if (levelTrigger) {
 					this.pendingTrigger = Trigger.LEVEL;
@@ -107,7 +117,8 @@ public final class DigestEngine {
 	public BufferStatus status() {
 		synchronized (this.lock) {
 			return new BufferStatus(this.buffer.events(), this.buffer.entries(), this.buffer.notShown(),
-					this.windowStart, nextFlushAtLocked(), this.lastDigestAt, this.pendingTrigger);
+					this.windowStart, nextFlushAtLocked(), this.lastDigestAt, this.pendingTrigger, this.duplicates,
+					this.notShown);
 		}
 	}
 
@@ -156,9 +167,11 @@ public final class DigestEngine {
 	 * @param nextFlushAt when the next digest is due, {@code null} when none is
 	 * @param lastDigestAt time of the last digest, {@code null} before the first
 	 * @param pendingTrigger trigger that fired and waits for the minimum interval, {@code null} if none
+	 * @param totalDuplicates events counted into an existing entry since start
+	 * @param totalNotShown events counted as not shown since start
 	 */
 	public record BufferStatus(long events, int entries, long notShown, Instant windowStart, Instant nextFlushAt,
-			Instant lastDigestAt, Trigger pendingTrigger) {
+			Instant lastDigestAt, Trigger pendingTrigger, long totalDuplicates, long totalNotShown) {
 	}
 
 }

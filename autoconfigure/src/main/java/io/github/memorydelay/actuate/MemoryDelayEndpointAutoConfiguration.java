@@ -1,0 +1,30 @@
+package io.github.memorydelay.actuate;
+
+import io.github.memorydelay.autoconfigure.MemoryDelayAutoConfiguration;
+import io.github.memorydelay.logback.MemoryDelay;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link AutoConfiguration Auto-configuration} of the {@link MemoryDelayEndpoint}: present when actuator
+ * is on the class path and the endpoint is available (exposed, as Spring Boot's exposure rules say).
+ */
+@AutoConfiguration(after = MemoryDelayAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(MemoryDelay.class)
+@ConditionalOnAvailableEndpoint(MemoryDelayEndpoint.class)
+public class MemoryDelayEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MemoryDelayEndpoint memoryDelayEndpoint(MemoryDelay memoryDelay) {
+		return new MemoryDelayEndpoint(memoryDelay);
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.github.memorydelay.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.memorydelay.logback.DeliveryStatistics;
+import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.logback.MemoryDelayStatus;
+
+/**
+ * Health of the digest delivery, the same for every Spring Boot line: down while the last attempt to
+ * send failed or digests wait in the spool, up otherwise.
+ */
+public final class MemoryDelayHealth {
+
+	private final MemoryDelay memoryDelay;
+
+	public MemoryDelayHealth(MemoryDelay memoryDelay) {
+		this.memoryDelay = memoryDelay;
+	}
+
+	/**
+	 * Whether digests are being delivered.
+	 * @return {@code false} while the last attempt failed or digests wait to be sent again
+	 */
+	public boolean isUp() {
+		MemoryDelayStatus status = this.memoryDelay.status();
+		return status.waiting() == 0 && !lastAttemptFailed(status.delivery());
+	}
+
+	private static boolean lastAttemptFailed(DeliveryStatistics delivery) {
+		return delivery.lastFailureAt() != null
+				&& (delivery.lastSentAt() == null || delivery.lastFailureAt().isAfter(delivery.lastSentAt()));
+	}
+
+	/**
+	 * Details shown with the status.
+	 * @return the details
+	 */
+	public Map<String, Object> details() {
+		MemoryDelayStatus status = this.memoryDelay.status();
+		DeliveryStatistics delivery = status.delivery();
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("bufferedEvents", status.buffer().events());
+		details.put("digestsSent", delivery.digestsSent());
+		details.put("sendFailures", delivery.sendFailures());
+		details.put("spooled", status.waiting());
+		if (delivery.lastSentAt() != null) {
+			details.put("lastSentAt", delivery.lastSentAt().toString());
+		}
+		if (delivery.lastFailureAt() != null) {
+			details.put("lastFailureAt", delivery.lastFailureAt().toString());
+			details.put("lastFailure", delivery.lastFailure());
+		}
+		if (status.nextRetryAt() != null) {
+			details.put("nextRetryAt", status.nextRetryAt().toString());
+		}
+		return details;
+	}
+
+}
