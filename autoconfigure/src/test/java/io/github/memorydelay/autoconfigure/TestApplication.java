@@ -32,6 +32,20 @@ public class TestApplication {
 			.run();
 	}
 
+	/**
+	 * Starts an application that sends digests to an SMTP server on a given port.
+	 * @param smtpPort the port
+	 * @param spool the spool folder
+	 * @param properties further properties, {@code name=value}
+	 * @return the running application
+	 */
+	public static ConfigurableApplicationContext run(int smtpPort, Path spool, String... properties) {
+		return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+			.properties(TestMail.properties(smtpPort, properties))
+			.properties("memorydelay.spool.directory=" + spool, "spring.main.banner-mode=off")
+			.run();
+	}
+
 	public static MemoryDelay memoryDelay(ConfigurableApplicationContext context) {
 		return context.getBean(MemoryDelay.class);
 	}

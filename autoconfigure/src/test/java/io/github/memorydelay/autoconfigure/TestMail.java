@@ -49,7 +49,17 @@ public final class TestMail {
 	 * @return the properties, as {@code name=value}
 	 */
 	public static String[] properties(GreenMailExtension greenMail, String... more) {
-		String[] base = { "spring.mail.host=localhost", "spring.mail.port=" + greenMail.getSmtp().getPort(),
+		return properties(greenMail.getSmtp().getPort(), more);
+	}
+
+	/**
+	 * The properties a user sets, for an SMTP server on a given port.
+	 * @param smtpPort the port
+	 * @param more further properties
+	 * @return the properties, as {@code name=value}
+	 */
+	public static String[] properties(int smtpPort, String... more) {
+		String[] base = { "spring.mail.host=localhost", "spring.mail.port=" + smtpPort,
 				"memorydelay.to=" + RECIPIENT, "memorydelay.from=" + SENDER };
 		String[] all = Arrays.copyOf(base, base.length + more.length);
 		System.arraycopy(more, 0, all, base.length, more.length);

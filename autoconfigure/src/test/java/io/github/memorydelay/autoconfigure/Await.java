@@ -1,0 +1,56 @@
+package io.github.memorydelay.autoconfigure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * Bounded waits for what has no event to wait on (a file appearing in the spool, a counter moving). Each
+ * wait fails the test when its bound passes.
+ */
+public final class Await {
+
+	private static final Duration BOUND = Duration.ofMillis(TestMail.WAIT_MILLIS);
+
+	private Await() {
+	}
+
+	public static void until(String what, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + BOUND.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("Not within " + BOUND + ": " + what);
+			}
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError("Interrupted while waiting for: " + what);
+			}
+		}
+	}
+
+	public static List<Path> spoolFiles(Path spool, String suffix) {
+		if (!Files.isDirectory(spool)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.list(spool)) {
+			return files.filter((file) -> file.getFileName().toString().endsWith(suffix)).sorted().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static List<Path> spooled(Path spool, int count) {
+		until(count + " spool file(s) in " + spool, () -> spoolFiles(spool, ".eml").size() == count);
+		return spoolFiles(spool, ".eml");
+	}
+
+}
