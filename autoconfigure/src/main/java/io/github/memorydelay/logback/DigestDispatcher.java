@@ -111,9 +111,11 @@ public final class DigestDispatcher extends ContextAwareBase {
 		if (!this.thread.isAlive()) {
 			return true;
 		}
+		// take the message in flight before interrupting, so that the failure the interrupt causes
+		// does not find it and spool it a second time
+		byte[] current = this.inFlight.getAndSet(null);
 		this.thread.interrupt();
 		int kept = 0;
-		byte[] current = this.inFlight.getAndSet(null);
 		if (current != null) {
 			keep(current);
 			kept++;
@@ -152,6 +154,10 @@ public final class DigestDispatcher extends ContextAwareBase {
 				deliver(digest);
 			}
 			if (this.stopping) {
+				// a digest handed over together with the stop must not stay behind
+				for (Digest digest = this.outbox.poll(); digest != null; digest = this.outbox.poll()) {
+					deliver(digest);
+				}
 				return;
 			}
 			Digest due = this.engine.flushIfDue();
@@ -201,7 +207,7 @@ public final class DigestDispatcher extends ContextAwareBase {
 		}
 		catch (Exception ex) {
 			this.statistics.failed(this.clock.instant(), ex);
-			if (this.inFlight.get() == message) {
+			if (this.inFlight.compareAndSet(message, null)) {
 				keep(message);
 			}
 			failed("Digest #" + digest.sequence() + " (" + digest.events() + " events) could not be sent", ex);

@@ -178,6 +178,10 @@ public final class DigestHtmlRenderer {
 				case '\'':
 					replacement = "&#39;";
 					break;
+				case '\r':
+					// CR LF is a line break like LF, as in the text part
+					replacement = "";
+					break;
 				default:
 					replacement = (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ? "\uFFFD" : null;
 			}

@@ -125,10 +125,11 @@ public final class MemoryDelay extends ContextAwareBase {
 
 	/**
 	 * Sends everything buffered now, as a digest with trigger {@code manual}. Returns at once: the digest
-	 * is sent on the dispatcher thread.
+	 * is sent on the dispatcher thread. Before {@link #start} and after {@link #shutdown} nothing is sent
+	 * and 0 is returned.
 	 * @return events the digest accounts for, 0 when the buffer was empty (no digest is sent)
 	 */
-	public long flush() {
+	public synchronized long flush() {
 		DigestDispatcher current = this.dispatcher;
 		if (current == null || this.shutDown) {
 			return 0;

@@ -91,7 +91,8 @@ public final class SubjectTemplate {
 			}
 			out.append(c);
 		}
-		if (out.length() >= MAX_LENGTH && i < text.length()) {
+		// a folded space and the character after it may take the text one past the cap
+		if (out.length() > MAX_LENGTH || (out.length() == MAX_LENGTH && i < text.length())) {
 			out.setLength(MAX_LENGTH - 1);
 			if (Character.isHighSurrogate(out.charAt(out.length() - 1))) {
 				out.setLength(out.length() - 1);

@@ -1,0 +1,39 @@
+package io.github.memorydelay.logback;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The core stays free of Spring and of the mail API, so that it runs as a plain Logback appender.
+ */
+class CoreArchitectureTest {
+
+	private static final String CORE = "io.github.memorydelay.logback";
+
+	/** Imported once: importing is the slow part. */
+	private static final JavaClasses CORE_CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages(CORE);
+
+	@Test
+	void coreIsImported() {
+		assertThat(CORE_CLASSES.contain(DigestEngine.class)).isTrue();
+		assertThat(CORE_CLASSES.contain(MemoryDelayTest.class)).isFalse();
+	}
+
+	@Test
+	void coreDependsOnlyOnJavaLogbackAndItself() {
+		classes().that()
+			.resideInAPackage(CORE + "..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage("java..", "ch.qos.logback..", CORE + "..")
+			.check(CORE_CLASSES);
+	}
+
+}

@@ -1,0 +1,247 @@
+package io.github.memorydelay.logback;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.status.Status;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pipeline: what is buffered, and how digests reach the sender on the dispatcher thread.
+ */
+class MemoryDelayTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(5);
+
+	@TempDir
+	Path temp;
+
+	private final MutableClock clock = MutableClock.start();
+
+	private final TestEvents events = new TestEvents();
+
+	/** Releases a sender that blocks, so that no dispatcher thread outlives its test. */
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	/** Counted down when the dispatcher reports that a digest could not be sent. */
+	private final CountDownLatch sendFailed = new CountDownLatch(1);
+
+	/** Only manual and shutdown flushes, so that nothing is sent unless a test asks. */
+	private final MemoryDelay memoryDelay = new MemoryDelay(DigestSettings.builder()
+		.level(Level.WARN)
+		.flushLevel(Level.OFF)
+		.delay(Duration.ZERO)
+		.minInterval(Duration.ZERO)
+		.build(), this.clock);
+
+	MemoryDelayTest() {
+		LoggerContext context = this.events.context();
+		context.getStatusManager().add((Status status) -> {
+			if (status.getLevel() == Status.WARN && status.getMessage().contains("could not be sent")) {
+				this.sendFailed.countDown();
+			}
+		});
+		this.memoryDelay.setContext(context);
+	}
+
+	@AfterEach
+	void shutDown() {
+		this.release.countDown();
+		this.memoryDelay.shutdown(WAIT);
+	}
+
+	private DigestSpool spool() {
+		return new DigestSpool(this.temp.resolve("spool"));
+	}
+
+	private void start(RecordingSender sender) {
+		this.memoryDelay.start(sender, spool(), RetryPolicy.defaults());
+	}
+
+	private long bufferedEvents() {
+		return this.memoryDelay.status().buffer().events();
+	}
+
+	private void awaitSendFailure() throws InterruptedException {
+		assertThat(this.sendFailed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+			.as("dispatcher reports the failed send")
+			.isTrue();
+	}
+
+	@Test
+	void eventBelowLevelIsIgnored() {
+		boolean buffered = this.memoryDelay.append(this.events.event(Level.INFO, "just info").build());
+		assertThat(buffered).isFalse();
+		assertThat(bufferedEvents()).isZero();
+	}
+
+	@Test
+	void eventAtLevelIsBuffered() {
+		boolean buffered = this.memoryDelay.append(this.events.warn("a warning"));
+		assertThat(buffered).isTrue();
+		assertThat(bufferedEvents()).isEqualTo(1);
+		assertThat(this.memoryDelay.acceptedEvents(Level.WARN)).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jakarta.mail", "jakarta.mail.Transport", "org.eclipse.angus.mail.smtp.SMTPTransport",
+			"org.springframework.mail.javamail.JavaMailSenderImpl", "io.github.memorydelay.logback.DigestDispatcher" })
+	void eventFromMailStackOrOwnLoggersIsIgnored(String logger) {
+		boolean buffered = this.memoryDelay.append(this.events.event(Level.ERROR, "SMTP failure").logger(logger).build());
+		assertThat(buffered).isFalse();
+		assertThat(bufferedEvents()).isZero();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "io.github.memorydelay.sample.OrderController", "jakarta.mailbox.Inbox",
+			"org.springframework.mailer.Client" })
+	void eventFromLoggerThatOnlyLooksLikeIgnoredOneIsBuffered(String logger) {
+		boolean buffered = this.memoryDelay.append(this.events.event(Level.ERROR, "real failure").logger(logger).build());
+		assertThat(buffered).isTrue();
+		assertThat(bufferedEvents()).isEqualTo(1);
+	}
+
+	@Test
+	void flushDeliversOneDigestOnDispatcherThread() throws Exception {
+		RecordingSender sender = new RecordingSender();
+		start(sender);
+		this.memoryDelay.append(this.events.warn("first"));
+		this.memoryDelay.append(this.events.warn("first"));
+		this.memoryDelay.append(this.events.warn("second"));
+		long flushed = this.memoryDelay.flush();
+		assertThat(flushed).isEqualTo(3);
+		RecordingSender.Sent sent = sender.next(WAIT);
+		assertThat(sent).isNotNull();
+		assertThat(sent.thread()).startsWith("memorydelay-dispatcher-").isNotEqualTo(Thread.currentThread().getName());
+		assertThat(sent.digest().trigger()).isEqualTo(Trigger.MANUAL);
+		assertThat(sent.digest().events()).isEqualTo(3);
+		assertThat(sent.digest().entries()).hasSize(2);
+		assertThat(bufferedEvents()).isZero();
+	}
+
+	@Test
+	void flushWithEmptyBufferSendsNothing() throws Exception {
+		RecordingSender sender = new RecordingSender();
+		start(sender);
+		assertThat(this.memoryDelay.flush()).isZero();
+		this.memoryDelay.append(this.events.warn("after the empty flush"));
+		assertThat(this.memoryDelay.flush()).isEqualTo(1);
+		// digests are sent in order: had the empty flush sent one, it would come first
+		RecordingSender.Sent first = sender.next(WAIT);
+		assertThat(first.digest().sequence()).isEqualTo(1);
+		assertThat(first.digest().events()).isEqualTo(1);
+		assertThat(sender.pending()).isZero();
+	}
+
+	@Test
+	void loggingOfSenderOnDispatcherThreadIsNotBuffered() throws Exception {
+		LoggerContext context = this.events.context();
+		MemoryDelayAppender appender = new MemoryDelayAppender();
+		appender.setContext(context);
+		appender.setMemoryDelay(this.memoryDelay);
+		appender.start();
+		context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+		Logger smtp = context.getLogger("com.example.smtp.Transport");
+		RecordingSender sender = new RecordingSender((message) -> smtp.error("SMTP server said {}", "421 busy"));
+		start(sender);
+		context.getLogger("com.example.orders.OrderService").warn("logged by the application");
+		assertThat(bufferedEvents()).as("the appender feeds the buffer").isEqualTo(1);
+		this.memoryDelay.flush();
+		assertThat(sender.next(WAIT)).isNotNull();
+		assertThat(bufferedEvents()).isZero();
+		assertThat(this.memoryDelay.acceptedEvents(Level.ERROR)).isZero();
+	}
+
+	@Test
+	void shutdownSendsDigestWithTriggerShutdown() throws Exception {
+		RecordingSender sender = new RecordingSender();
+		start(sender);
+		this.memoryDelay.append(this.events.warn("last words"));
+		assertThat(this.memoryDelay.shutdown(WAIT)).isTrue();
+		RecordingSender.Sent sent = sender.next(WAIT);
+		assertThat(sent).isNotNull();
+		assertThat(sent.digest().trigger()).isEqualTo(Trigger.SHUTDOWN);
+		assertThat(sent.digest().events()).isEqualTo(1);
+	}
+
+	@Test
+	void eventAfterShutdownIsIgnored() {
+		start(new RecordingSender());
+		this.memoryDelay.shutdown(WAIT);
+		assertThat(this.memoryDelay.append(this.events.error("too late"))).isFalse();
+	}
+
+	@Test
+	void digestThatCannotBeSentIsSpooled() throws Exception {
+		RecordingSender sender = new RecordingSender((message) -> {
+			throw new IOException("SMTP server unreachable");
+		});
+		start(sender);
+		this.memoryDelay.append(this.events.warn("nobody hears this yet"));
+		this.memoryDelay.flush();
+		awaitSendFailure();
+		assertThat(spool().list()).singleElement().satisfies((file) -> {
+			assertThat(file.getFileName().toString()).endsWith(".eml");
+			assertThat(Files.readString(file, StandardCharsets.UTF_8)).startsWith("digest #1 (manual, 1 events)");
+		});
+		MemoryDelayStatus status = this.memoryDelay.status();
+		assertThat(status.waiting()).isEqualTo(1);
+		assertThat(status.nextRetryAt()).isEqualTo(this.clock.instant().plus(RetryPolicy.defaults().initialInterval()));
+		assertThat(status.delivery().sendFailures()).isEqualTo(1);
+		assertThat(status.delivery().digestsSent()).isZero();
+	}
+
+	@Test
+	void shutdownWithBlockedSenderGivesUpInTimeAndSpools() throws Exception {
+		CountDownLatch sending = new CountDownLatch(1);
+		RecordingSender sender = new RecordingSender((message) -> {
+			sending.countDown();
+			this.release.await();
+		});
+		start(sender);
+		this.memoryDelay.append(this.events.error("stuck"));
+		this.memoryDelay.flush();
+		assertThat(sending.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		long start = System.nanoTime();
+		boolean completed = this.memoryDelay.shutdown(Duration.ofMillis(300));
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(completed).isFalse();
+		assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(3));
+		assertThat(spool().list()).hasSize(1);
+		// the interrupted dispatcher reports the failure too, and must not spool the message again
+		awaitSendFailure();
+		assertThat(spool().list()).singleElement()
+			.satisfies((file) -> assertThat(Files.readString(file)).startsWith("digest #1 (manual, 1 events)"));
+	}
+
+	@Test
+	void spooledDigestIsSentAtStartAndRemoved() throws Exception {
+		DigestSpool spool = spool();
+		spool.store("digest left by an earlier run".getBytes(StandardCharsets.UTF_8));
+		RecordingSender sender = new RecordingSender();
+		this.memoryDelay.start(sender, spool, RetryPolicy.defaults());
+		RecordingSender.Sent sent = sender.next(WAIT);
+		assertThat(sent).isNotNull();
+		assertThat(sent.message()).isEqualTo("digest left by an earlier run");
+		assertThat(sent.thread()).startsWith("memorydelay-dispatcher-");
+		// stopping joins the dispatcher, which deletes the file right after sending it
+		assertThat(this.memoryDelay.shutdown(WAIT)).isTrue();
+		assertThat(spool.list()).isEmpty();
+		assertThat(this.memoryDelay.statistics().digestsSent()).isEqualTo(1);
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.github.memorydelay.logback;
+
+import java.time.Instant;
+import java.util.Map;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+
+/**
+ * Builds real Logback events, as a logger would hand them to an appender.
+ */
+final class TestEvents {
+
+	/** Logger name used when a test does not care which logger logged. */
+	static final String LOGGER = "com.example.orders.OrderService";
+
+	private static final String FQCN = Logger.class.getName();
+
+	private final LoggerContext context;
+
+	TestEvents() {
+		this(newContext());
+	}
+
+	TestEvents(LoggerContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * A logger context that captures MDC, as Logback 1.5 needs an MDC adapter for that.
+	 * @return the context
+	 */
+	static LoggerContext newContext() {
+		LoggerContext context = new LoggerContext();
+		context.setMDCAdapter(new LogbackMDCAdapter());
+		context.setName("memorydelay-test");
+		return context;
+	}
+
+	LoggerContext context() {
+		return this.context;
+	}
+
+	/**
+	 * Starts an event of {@link #LOGGER}.
+	 * @param level the level
+	 * @param message the message pattern
+	 * @param args the arguments of the pattern
+	 * @return the event builder
+	 */
+	EventBuilder event(Level level, String message, Object... args) {
+		return new EventBuilder(level, message, args).logger(LOGGER);
+	}
+
+	LoggingEvent warn(String message, Object... args) {
+		return event(Level.WARN, message, args).build();
+	}
+
+	LoggingEvent error(String message, Object... args) {
+		return event(Level.ERROR, message, args).build();
+	}
+
+	/**
+	 * Builds one event.
+	 */
+	final class EventBuilder {
+
+		private final Level level;
+
+		private final String message;
+
+		private final Object[] args;
+
+		private String logger;
+
+		private Throwable throwable;
+
+		private Instant at;
+
+		private String thread;
+
+		private Map<String, String> mdc;
+
+		private EventBuilder(Level level, String message, Object[] args) {
+			this.level = level;
+			this.message = message;
+			this.args = args;
+		}
+
+		EventBuilder logger(String logger) {
+			this.logger = logger;
+			return this;
+		}
+
+		EventBuilder thrown(Throwable throwable) {
+			this.throwable = throwable;
+			return this;
+		}
+
+		EventBuilder at(Instant at) {
+			this.at = at;
+			return this;
+		}
+
+		EventBuilder thread(String thread) {
+			this.thread = thread;
+			return this;
+		}
+
+		EventBuilder mdc(Map<String, String> mdc) {
+			this.mdc = mdc;
+			return this;
+		}
+
+		LoggingEvent build() {
+			Logger target = TestEvents.this.context.getLogger(this.logger);
+			LoggingEvent event = new LoggingEvent(FQCN, target, this.level, this.message, this.throwable,
+					(this.args.length > 0) ? this.args : null);
+			if (this.at != null) {
+				event.setInstant(this.at);
+			}
+			if (this.thread != null) {
+				event.setThreadName(this.thread);
+			}
+			if (this.mdc != null) {
+				event.setMDCPropertyMap(this.mdc);
+			}
+			return event;
+		}
+
+	}
+
+}
