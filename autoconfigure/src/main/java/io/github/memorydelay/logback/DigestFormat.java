@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -78,6 +81,16 @@ final class DigestFormat {
 		long total = digest.notShownEvents();
 		return total + plural(total, " more event", " more events") + " (" + perLevel
 				+ ") arrived while the buffer was full; they are counted but not shown.";
+	}
+
+	/**
+	 * Entries most severe first, in the order they were first seen within a level, so that the error a
+	 * reader is looking for comes first.
+	 */
+	static List<DigestEntry> bySeverity(List<DigestEntry> entries) {
+		List<DigestEntry> sorted = new ArrayList<>(entries);
+		sorted.sort(Comparator.comparingInt((DigestEntry entry) -> entry.level().toInt()).reversed());
+		return sorted;
 	}
 
 	static String mdc(Map<String, String> mdc) {

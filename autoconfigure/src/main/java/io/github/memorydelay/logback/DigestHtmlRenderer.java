@@ -41,7 +41,7 @@ public final class DigestHtmlRenderer {
 			.append("style=\"max-width:880px;background:#ffffff;border:1px solid #d0d7de;border-radius:6px;\">\n");
 		header(out, digest, headline);
 		int number = 0;
-		for (DigestEntry entry : digest.entries()) {
+		for (DigestEntry entry : DigestFormat.bySeverity(digest.entries())) {
 			entry(out, entry, ++number);
 		}
 		if (digest.notShownEvents() > 0) {
@@ -143,7 +143,8 @@ public final class DigestHtmlRenderer {
 				.append("white-space:pre-wrap;word-break:break-word;")
 				.append(MONO)
 				.append("font-size:12px;color:#57606a;\">")
-				.append(escape(entry.stackTrace()))
+				// no-break spaces keep "at" with its frame when a long frame wraps
+				.append(escape(entry.stackTrace()).replace("\tat ", "&nbsp;&nbsp;&nbsp;&nbsp;at&nbsp;"))
 				.append("</pre>\n");
 		}
 		out.append("</td></tr></table>\n</td></tr>\n");

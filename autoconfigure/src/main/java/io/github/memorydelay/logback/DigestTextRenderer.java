@@ -29,7 +29,7 @@ public final class DigestTextRenderer {
 			.append(digest.trigger().headerValue()).append(")\n");
 		out.append("Events:      ").append(DigestFormat.summary(digest)).append('\n');
 		int number = 0;
-		for (DigestEntry entry : digest.entries()) {
+		for (DigestEntry entry : DigestFormat.bySeverity(digest.entries())) {
 			number++;
 			out.append("\n").append("#").append(number).append(' ').append(entry.level()).append(" x")
 				.append(entry.count()).append("  ").append(entry.logger()).append('\n');

@@ -115,7 +115,16 @@ class RenderingTest {
 				"com.example.catalog.Search", "2025-03-14 09:00:05.000 +00:00", "2025-03-14 09:01:10.000 +00:00",
 				"http-nio-8080-exec-4", "scheduler-1", "Payment 4711 failed\nsecond line of the message",
 				"requestId=req-42", "java.lang.IllegalStateException: card declined",
-				"at com.example.billing.PaymentService.charge(PaymentService.java:88)", "Index is stale");
+				"at&nbsp;com.example.billing.PaymentService.charge(PaymentService.java:88)", "Index is stale");
+	}
+
+	@Test
+	void bothRenderingsListTheMostSevereEntriesFirst() {
+		Digest warningSeenFirst = digest(Trigger.LEVEL, List.of(warning(), error()), Map.of());
+		String text = this.text.render(warningSeenFirst);
+		assertThat(text.indexOf("#1 ERROR")).isPositive().isLessThan(text.indexOf("#2 WARN"));
+		String html = this.html.render(warningSeenFirst);
+		assertThat(html.indexOf(">ERROR<")).isPositive().isLessThan(html.indexOf(">WARN<"));
 	}
 
 	@Test

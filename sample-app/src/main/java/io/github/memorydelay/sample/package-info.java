@@ -1,0 +1,4 @@
+/**
+ * The sample application: a page that produces log events and shows the digests they become.
+ */
+package io.github.memorydelay.sample;
