@@ -1,0 +1,122 @@
+package io.github.memorydelay.logback;
+
+import java.time.Duration;
+import java.util.Iterator;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.status.Status;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The appender on its own, as {@code logback.xml} would declare it, and its attachment to a logger context
+ * that gets reset.
+ */
+class MemoryDelayAppenderTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final LoggerContext context = TestEvents.newContext();
+
+	private final Logger logger = this.context.getLogger("com.example.Standalone");
+
+	private MemoryDelay memoryDelay;
+
+	@AfterEach
+	void detach() {
+		if (this.memoryDelay != null) {
+			LogbackAttachment.of(this.memoryDelay).detach();
+			this.memoryDelay.shutdown(Duration.ofSeconds(1));
+		}
+	}
+
+	@Test
+	void standaloneAppenderSendsWhatIsBufferedWhenItStops() throws InterruptedException {
+		RecordingSender sender = new RecordingSender();
+		MemoryDelayAppender appender = new MemoryDelayAppender();
+		appender.setContext(this.context);
+		appender.setName("DIGEST");
+		appender.setSender(sender);
+		appender.setFlushLevel("OFF");
+		appender.setDelay("PT0S");
+		appender.setMinInterval("PT0S");
+		appender.start();
+		this.context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+		this.logger.warn("kept until the appender stops");
+		this.logger.warn("kept until the appender stops");
+		this.logger.info("below the level");
+		assertThat(sender.next(Duration.ofMillis(100))).isNull();
+		appender.stop();
+		RecordingSender.Sent sent = sender.next(WAIT);
+		assertThat(sent.digest().trigger()).isEqualTo(Trigger.SHUTDOWN);
+		assertThat(sent.digest().events()).isEqualTo(2);
+		assertThat(sent.digest().entries()).hasSize(1);
+	}
+
+	@Test
+	void appenderWithoutSenderRefusesToStart() {
+		MemoryDelayAppender appender = new MemoryDelayAppender();
+		appender.setContext(this.context);
+		appender.setName("DIGEST");
+		appender.start();
+		assertThat(appender.isStarted()).isFalse();
+		assertThat(this.context.getStatusManager().getCopyOfStatusList())
+			.anySatisfy((status) -> assertThat(status.getLevel()).isEqualTo(Status.ERROR))
+			.anySatisfy((status) -> assertThat(status.getMessage()).contains("No sender set"));
+	}
+
+	@Test
+	void attachingTwiceAddsOneAppender() {
+		this.memoryDelay = new MemoryDelay(DigestSettings.builder().build());
+		LogbackAttachment attachment = LogbackAttachment.of(this.memoryDelay);
+		assertThat(attachment.attach(this.context)).isTrue();
+		assertThat(attachment.attach(this.context)).isFalse();
+		LogbackAttachment.reattachAll(this.context);
+		assertThat(appenders()).filteredOn((appender) -> appender.getName().equals(attachment.appenderName()))
+			.hasSize(1);
+		this.logger.warn("once");
+		assertThat(this.memoryDelay.status().buffer().events()).isEqualTo(1);
+	}
+
+	@Test
+	void resetLoggerContextGetsTheAppenderBackAndTheBufferKeepsItsEvents() {
+		this.memoryDelay = new MemoryDelay(DigestSettings.builder().build());
+		LogbackAttachment attachment = LogbackAttachment.of(this.memoryDelay);
+		attachment.attach(this.context);
+		this.logger.warn("before the reset");
+		this.context.reset();
+		assertThat(attachment.isAttached(this.context)).isFalse();
+		this.context.getLogger("com.example.Standalone").warn("while detached");
+		assertThat(LogbackAttachment.reattachAll(this.context)).isGreaterThanOrEqualTo(1);
+		assertThat(attachment.isAttached(this.context)).isTrue();
+		this.context.getLogger("com.example.Standalone").warn("after the reset");
+		assertThat(this.memoryDelay.status().buffer().events()).isEqualTo(2);
+		assertThat(this.memoryDelay.status().buffer().entries()).isEqualTo(2);
+	}
+
+	@Test
+	void detachedPipelineIsNotAttachedAgain() {
+		this.memoryDelay = new MemoryDelay(DigestSettings.builder().build());
+		LogbackAttachment attachment = LogbackAttachment.of(this.memoryDelay);
+		attachment.attach(this.context);
+		attachment.detach();
+		assertThat(attachment.isAttached(this.context)).isFalse();
+		LogbackAttachment.reattachAll(this.context);
+		assertThat(attachment.isAttached(this.context)).isFalse();
+		this.logger.warn("not buffered");
+		assertThat(this.memoryDelay.status().buffer().events()).isZero();
+	}
+
+	private java.util.List<Appender<ILoggingEvent>> appenders() {
+		java.util.List<Appender<ILoggingEvent>> list = new java.util.ArrayList<>();
+		Iterator<Appender<ILoggingEvent>> it = this.context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
+		it.forEachRemaining(list::add);
+		return list;
+	}
+
+}
