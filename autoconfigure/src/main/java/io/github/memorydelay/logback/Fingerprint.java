@@ -31,7 +31,17 @@ final class Fingerprint {
 		this.pattern = pattern;
 		this.throwableChain = throwableChain;
 		this.throwingFrame = throwingFrame;
-		this.hash = Objects.hash(logger, level.levelInt, pattern, throwableChain, throwingFrame);
+		this.hash = hash(logger, level, pattern, throwableChain, throwingFrame);
+	}
+
+	// not Objects.hash: its varargs array and boxed level would be allocated for every event, also for
+	// those that find the buffer full and are only counted
+	private static int hash(String logger, Level level, String pattern, String throwableChain, String throwingFrame) {
+		int hash = Objects.hashCode(logger);
+		hash = 31 * hash + level.levelInt;
+		hash = 31 * hash + Objects.hashCode(pattern);
+		hash = 31 * hash + Objects.hashCode(throwableChain);
+		return 31 * hash + Objects.hashCode(throwingFrame);
 	}
 
 	static Fingerprint of(ILoggingEvent event) {
