@@ -74,7 +74,8 @@ public class MailDigestSender implements DigestSender {
 	 * SMTP server can never hang the dispatcher. The application's own sender is left as it is.
 	 */
 	static JavaMailSender withTimeouts(JavaMailSender mailSender) {
-		if (!(mailSender instanceof JavaMailSenderImpl impl)) {
+		if (!(mailSender instanceof JavaMailSenderImpl impl) || impl.getHost() == null) {
+			// not Boot's host-based sender (a custom one, or a JNDI session): its settings are its own
 			return mailSender;
 		}
 		Properties properties = new Properties();
@@ -109,14 +110,7 @@ public class MailDigestSender implements DigestSender {
 	@Override
 	public byte[] compose(Digest digest) throws MessagingException, java.io.IOException {
 		MimeMessage message = this.mailSender.createMimeMessage();
-		message.setFrom(this.recipients.from());
-		message.setRecipients(RecipientType.TO, this.recipients.to());
-		if (this.recipients.cc().length > 0) {
-			message.setRecipients(RecipientType.CC, this.recipients.cc());
-		}
-		if (this.recipients.bcc().length > 0) {
-			message.setRecipients(RecipientType.BCC, this.recipients.bcc());
-		}
+		address(message);
 		message.setSubject(this.subject.render(digest), StandardCharsets.UTF_8.name());
 		message.setSentDate(Date.from(digest.windowEnd()));
 		message.setHeader(EVENTS_HEADER, Long.toString(digest.events()));
@@ -136,23 +130,39 @@ public class MailDigestSender implements DigestSender {
 		return out.toByteArray();
 	}
 
+	/**
+	 * Sends a message composed by this sender, now or from the spool. Sender and recipients are set again
+	 * from configuration: whatever a spool file says, it goes only where the application says.
+	 */
 	@Override
 	public void send(byte[] message) throws UnreadableMessageException {
 		MimeMessage mimeMessage = parse(message);
+		try {
+			address(mimeMessage);
+		}
+		catch (MessagingException ex) {
+			throw new UnreadableMessageException("Cannot address the message: " + ex.getMessage(), ex);
+		}
 		this.mailSender.send(mimeMessage);
+	}
+
+	private void address(MimeMessage message) throws MessagingException {
+		message.setFrom(this.recipients.from());
+		message.setRecipients(RecipientType.TO, this.recipients.to());
+		message.setRecipients(RecipientType.CC, (this.recipients.cc().length > 0) ? this.recipients.cc() : null);
+		message.setRecipients(RecipientType.BCC, (this.recipients.bcc().length > 0) ? this.recipients.bcc() : null);
 	}
 
 	private MimeMessage parse(byte[] message) throws UnreadableMessageException {
 		try {
 			MimeMessage mimeMessage = this.mailSender.createMimeMessage(new ByteArrayInputStream(message));
-			InternetAddress[] to = (InternetAddress[]) mimeMessage.getRecipients(RecipientType.TO);
-			if (to == null || to.length == 0 || mimeMessage.getHeader(TRIGGER_HEADER) == null) {
-				throw new UnreadableMessageException("Not a memorydelay digest: no recipient or no " + TRIGGER_HEADER
-						+ " header", null);
+			if (mimeMessage.getHeader(TRIGGER_HEADER) == null) {
+				throw new UnreadableMessageException("Not a memorydelay digest: no " + TRIGGER_HEADER + " header",
+						null);
 			}
 			return mimeMessage;
 		}
-		catch (MailException | MessagingException | ClassCastException ex) {
+		catch (MailException | MessagingException ex) {
 			throw new UnreadableMessageException("Not a readable email: " + ex.getMessage(), ex);
 		}
 	}

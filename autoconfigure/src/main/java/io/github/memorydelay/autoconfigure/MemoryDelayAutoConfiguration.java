@@ -37,8 +37,11 @@ public class MemoryDelayAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MemoryDelay memoryDelay(MemoryDelayProperties properties, Environment environment) {
-		return MemoryDelayFactory.create(properties, environment);
+	MemoryDelay memoryDelay(MemoryDelayProperties properties, Environment environment,
+			ObjectProvider<EarlyMemoryDelay> early) {
+		MemoryDelayFactory.validate(properties);
+		EarlyMemoryDelay startUp = early.getIfAvailable();
+		return (startUp != null) ? startUp.memoryDelay() : MemoryDelayFactory.create(properties, environment);
 	}
 
 	@Bean

@@ -113,7 +113,7 @@ final class MemoryDelayFactory {
 		addresses("to", properties.getTo());
 		addresses("cc", properties.getCc());
 		addresses("bcc", properties.getBcc());
-		if (properties.getFrom() != null) {
+		if (StringUtils.hasText(properties.getFrom())) {
 			address("from", properties.getFrom());
 		}
 	}
@@ -207,16 +207,14 @@ final class MemoryDelayFactory {
 	static String hostName() {
 		String name = hostName;
 		if (name == null) {
-			name = System.getenv("HOSTNAME");
-			if (!StringUtils.hasText(name)) {
-				try {
-					name = InetAddress.getLocalHost().getHostName();
-				}
-				catch (Exception ex) {
-					name = "localhost";
-				}
+			try {
+				name = InetAddress.getLocalHost().getHostName();
 			}
-			hostName = name;
+			catch (Exception ex) {
+				name = System.getenv("HOSTNAME");
+			}
+			hostName = StringUtils.hasText(name) ? name : "localhost";
+			name = hostName;
 		}
 		return name;
 	}

@@ -52,11 +52,17 @@ public class MemoryDelayLifecycle implements SmartLifecycle {
 	public void start() {
 		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext loggerContext) {
 			LogbackAttachment attachment = LogbackAttachment.of(this.memoryDelay);
-			attachment.customize((appender) -> this.customizers.forEach((customizer) -> customizer.customize(appender)));
-			// a fresh appender, so that the customizers apply to it
-			attachment.reattach(loggerContext);
+			if (this.customizers.isEmpty()) {
+				attachment.attach(loggerContext);
+			}
+			else {
+				attachment.customize(
+						(appender) -> this.customizers.forEach((customizer) -> customizer.customize(appender)));
+				// a fresh appender, so that the customizers apply to it
+				attachment.reattach(loggerContext);
+			}
 		}
-		if (!this.memoryDelay.isStarted() && !this.memoryDelay.isShutDown()) {
+		if (!this.memoryDelay.isStarted()) {
 			this.memoryDelay.start(this.sender, this.spool, this.retryPolicy);
 		}
 		this.running = true;

@@ -22,7 +22,8 @@ import org.springframework.util.ClassUtils;
  * <ul>
  * <li>puts back the appenders of the pipelines of applications already running in this JVM;</li>
  * <li>creates this application's pipeline and attaches it at once, so that events logged during start-up
- * are sent with the first digest; the auto-configuration adopts it as its {@code memoryDelay} bean.</li>
+ * are sent with the first digest; the auto-configuration adopts it as its {@code memoryDelay} bean, unless the
+ * application defines its own.</li>
  * </ul>
  * A pipeline the context does not start (the auto-configuration backed off, or start-up failed) is
  * dropped again.
@@ -32,7 +33,7 @@ public class MemoryDelayLoggingListener implements GenericApplicationListener {
 	/** Just after Spring Boot's logging listener. */
 	public static final int ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
 
-	static final String BEAN_NAME = "memoryDelay";
+	static final String BEAN_NAME = "memoryDelayEarlyPipeline";
 
 	private static final boolean PRESENT = isPresent("ch.qos.logback.classic.LoggerContext")
 			&& isPresent("org.springframework.mail.javamail.JavaMailSender")
@@ -62,8 +63,11 @@ public class MemoryDelayLoggingListener implements GenericApplicationListener {
 			environmentPrepared(prepared.getEnvironment());
 		}
 		else if (event instanceof ApplicationPreparedEvent prepared && this.early != null) {
+			// handed over, not registered as a MemoryDelay bean: a user's own MemoryDelay must win
 			if (!prepared.getApplicationContext().getBeanFactory().containsSingleton(BEAN_NAME)) {
-				prepared.getApplicationContext().getBeanFactory().registerSingleton(BEAN_NAME, this.early);
+				prepared.getApplicationContext()
+					.getBeanFactory()
+					.registerSingleton(BEAN_NAME, new EarlyMemoryDelay(this.early));
 			}
 		}
 		else if (event instanceof ApplicationStartedEvent || event instanceof ApplicationFailedEvent) {

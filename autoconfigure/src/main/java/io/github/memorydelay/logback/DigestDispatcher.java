@@ -78,6 +78,9 @@ public final class DigestDispatcher extends ContextAwareBase {
 	}
 
 	void start() {
+		if (this.spool != null) {
+			this.spool.releaseAbandoned();
+		}
 		if (this.spool != null && this.spool.size() > 0) {
 			// digests left by an earlier run go out first
 			this.retryAt = this.clock.instant();
@@ -263,18 +266,24 @@ public final class DigestDispatcher extends ContextAwareBase {
 					if (this.stopping) {
 						return;
 					}
-					byte[] message;
-					try {
-						message = this.spool.read(file);
-					}
-					catch (IOException ex) {
-						moveAside(file, ex);
+					Path claimed = this.spool.claim(file);
+					if (claimed == null) {
+						// another pipeline sharing the spool is sending it
 						continue;
 					}
-					if (!resend(message, file)) {
+					byte[] message;
+					try {
+						message = this.spool.read(claimed);
+					}
+					catch (IOException ex) {
+						moveAside(claimed, ex);
+						continue;
+					}
+					if (!resend(message, claimed)) {
+						this.spool.release(claimed);
 						return;
 					}
-					this.spool.delete(file);
+					this.spool.delete(claimed);
 				}
 			}
 			this.retryAt = null;
@@ -351,7 +360,7 @@ public final class DigestDispatcher extends ContextAwareBase {
 	private void log(boolean warning, String message) {
 		if (getContext() instanceof LoggerContext loggerContext) {
 			// this logger is never buffered, and this thread is never buffered: no loop
-			Logger logger = loggerContext.getLogger(MemoryDelay.class);
+			Logger logger = loggerContext.getLogger(MemoryDelay.LOGGER_NAME);
 			if (warning) {
 				logger.warn(message);
 			}

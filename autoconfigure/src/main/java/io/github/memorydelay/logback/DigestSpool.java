@@ -7,9 +7,12 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,7 +26,12 @@ public final class DigestSpool {
 
 	static final String CORRUPT_SUFFIX = ".corrupt";
 
+	/** A file being sent is renamed to this, with the sender's process id, so that no one else sends it. */
+	static final String CLAIM_SUFFIX = ".sending";
+
 	private static final AtomicLong SEQUENCE = new AtomicLong();
+
+	private static final long PID = ProcessHandle.current().pid();
 
 	private final Path directory;
 
@@ -43,7 +51,8 @@ public final class DigestSpool {
 	 */
 	public Path store(byte[] message) throws IOException {
 		createDirectory();
-		String name = String.format("digest-%013d-%06d", System.currentTimeMillis(),
+		// the process id keeps two processes sharing a spool from choosing the same name
+		String name = String.format("digest-%013d-%d-%06d", System.currentTimeMillis(), PID,
 				SEQUENCE.incrementAndGet() % 1_000_000);
 		Path temporary = Files.createTempFile(this.directory, name, ".tmp");
 		try {
@@ -72,6 +81,7 @@ public final class DigestSpool {
 		if (!Files.isDirectory(this.directory)) {
 			return files;
 		}
+		checkSafe();
 		try (DirectoryStream<Path> stream = Files.newDirectoryStream(this.directory, "*" + SUFFIX)) {
 			for (Path file : stream) {
 				if (Files.isRegularFile(file)) {
@@ -96,6 +106,73 @@ public final class DigestSpool {
 		}
 	}
 
+	/**
+	 * Takes a file for sending: it is renamed so that another process or pipeline sharing the spool does
+	 * not send it too.
+	 * @param file a file from {@link #list()}
+	 * @return the claimed file, {@code null} when someone else took it first
+	 * @throws IOException when it could not be renamed for another reason
+	 */
+	public Path claim(Path file) throws IOException {
+		Path claimed = file.resolveSibling(file.getFileName() + "." + PID + CLAIM_SUFFIX);
+		try {
+			return Files.move(file, claimed, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (java.nio.file.NoSuchFileException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Gives a claimed file back, to be sent later.
+	 * @param claimed the claimed file
+	 * @throws IOException when it could not be renamed
+	 */
+	public void release(Path claimed) throws IOException {
+		Files.move(claimed, unclaimed(claimed), StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	/**
+	 * Gives back files claimed by processes that no longer run, which stopped while sending them.
+	 * @return how many files were given back
+	 */
+	public int releaseAbandoned() {
+		int released = 0;
+		if (!Files.isDirectory(this.directory)) {
+			return released;
+		}
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(this.directory, "*" + CLAIM_SUFFIX)) {
+			for (Path claimed : stream) {
+				String name = claimed.getFileName().toString();
+				String owner = name.substring(0, name.length() - CLAIM_SUFFIX.length());
+				owner = owner.substring(owner.lastIndexOf('.') + 1);
+				if (!isRunning(owner)) {
+					release(claimed);
+					released++;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// left for the next start
+		}
+		return released;
+	}
+
+	private static boolean isRunning(String pid) {
+		try {
+			return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+	private static Path unclaimed(Path claimed) {
+		String name = claimed.getFileName().toString();
+		String withoutSuffix = name.substring(0, name.length() - CLAIM_SUFFIX.length());
+		return claimed.resolveSibling(withoutSuffix.substring(0, withoutSuffix.lastIndexOf('.')));
+	}
+
 	public byte[] read(Path file) throws IOException {
 		return Files.readAllBytes(file);
 	}
@@ -111,12 +188,14 @@ public final class DigestSpool {
 	 * @throws IOException when it could not be moved
 	 */
 	public Path moveAside(Path file) throws IOException {
-		Path target = file.resolveSibling(file.getFileName() + CORRUPT_SUFFIX);
+		Path original = file.getFileName().toString().endsWith(CLAIM_SUFFIX) ? unclaimed(file) : file;
+		Path target = original.resolveSibling(original.getFileName() + CORRUPT_SUFFIX);
 		return Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
 	}
 
 	private void createDirectory() throws IOException {
 		if (Files.isDirectory(this.directory)) {
+			checkSafe();
 			return;
 		}
 		if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
@@ -126,6 +205,25 @@ public final class DigestSpool {
 		}
 		else {
 			Files.createDirectories(this.directory);
+		}
+	}
+
+	/**
+	 * Refuses a folder that another user owns or may write to: whoever can put a file there could have it
+	 * sent with the application's mail credentials, or read the log messages kept there.
+	 */
+	private void checkSafe() throws IOException {
+		if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+			return;
+		}
+		PosixFileAttributes attributes = Files.readAttributes(this.directory, PosixFileAttributes.class);
+		String user = System.getProperty("user.name");
+		Set<PosixFilePermission> permissions = attributes.permissions();
+		if (!attributes.owner().getName().equals(user) || permissions.contains(PosixFilePermission.GROUP_WRITE)
+				|| permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+			throw new IOException("Spool folder " + this.directory + " is owned by " + attributes.owner().getName()
+					+ " with permissions " + PosixFilePermissions.toString(permissions)
+					+ "; it must belong to " + user + " and be writable by no one else");
 		}
 	}
 

@@ -2,7 +2,11 @@ package io.github.memorydelay.logback;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,10 +23,21 @@ public final class MemoryDelay extends ContextAwareBase {
 
 	private static final AtomicInteger IDS = new AtomicInteger();
 
-	/** Loggers of the mail stack and of memorydelay itself: sending must never feed itself. */
+	/** The logger memorydelay itself logs to (failed and recovered sends). */
+	public static final String LOGGER_NAME = "io.github.memorydelay.logback.MemoryDelay";
+
+	/** Loggers of the mail stack: sending must never feed itself. */
 	private static final String[] IGNORED_LOGGERS = { "jakarta.mail", "javax.mail", "com.sun.mail",
-			"org.eclipse.angus", "org.springframework.mail", "io.github.memorydelay.logback",
-			"io.github.memorydelay.autoconfigure", "io.github.memorydelay.actuate" };
+			"org.eclipse.angus", "org.springframework.mail" };
+
+	private static final String OWN_PACKAGE = "io.github.memorydelay.";
+
+	/**
+	 * Loggers under {@code io.github.memorydelay} and whether they are the starter's own: named after a
+	 * class shipped with memorydelay (Spring logs conditions under their class's name, for instance). An
+	 * application's or a test's classes in the same packages are buffered like any other.
+	 */
+	private static final Map<String, Boolean> OWN_LOGGERS = new ConcurrentHashMap<>();
 
 	private final int id = IDS.incrementAndGet();
 
@@ -81,7 +96,26 @@ public final class MemoryDelay extends ContextAwareBase {
 				return true;
 			}
 		}
-		return false;
+		return loggerName.startsWith(OWN_PACKAGE) && OWN_LOGGERS.computeIfAbsent(loggerName, MemoryDelay::isOwnClass);
+	}
+
+	private static boolean isOwnClass(String loggerName) {
+		if (loggerName.equals(LOGGER_NAME)) {
+			return true;
+		}
+		try {
+			Class<?> type = Class.forName(loggerName, false, MemoryDelay.class.getClassLoader());
+			return Objects.equals(location(type), location(MemoryDelay.class));
+		}
+		catch (ClassNotFoundException | LinkageError | SecurityException ex) {
+			return false;
+		}
+	}
+
+	private static Object location(Class<?> type) {
+		ProtectionDomain domain = type.getProtectionDomain();
+		CodeSource source = (domain != null) ? domain.getCodeSource() : null;
+		return (source != null) ? source.getLocation() : null;
 	}
 
 	/**
@@ -96,9 +130,8 @@ public final class MemoryDelay extends ContextAwareBase {
 		if (this.dispatcher != null) {
 			throw new IllegalStateException("MemoryDelay " + this.id + " is already started");
 		}
-		if (this.shutDown) {
-			throw new IllegalStateException("MemoryDelay " + this.id + " was shut down");
-		}
+		// started again after a shutdown: an application context stopped and started (CRaC does so)
+		this.shutDown = false;
 		DigestDispatcher created = new DigestDispatcher("memorydelay-dispatcher-" + this.id, this.engine, sender,
 				spool, retryPolicy, this.clock, this.statistics);
 		created.setContext(getContext());
@@ -144,7 +177,7 @@ public final class MemoryDelay extends ContextAwareBase {
 
 	/**
 	 * Sends what is buffered as a digest with trigger {@code shutdown} and stops. What cannot be sent
-	 * within the timeout is spooled. Later events are ignored.
+	 * within the timeout is spooled. Later events are ignored until {@link #start} is called again.
 	 * @param timeout how long sending may take
 	 * @return {@code true} when everything was sent or spooled in time
 	 */
@@ -165,7 +198,9 @@ public final class MemoryDelay extends ContextAwareBase {
 		if (digest != null) {
 			current.submit(digest);
 		}
-		return current.stop(timeout);
+		boolean stopped = current.stop(timeout);
+		this.dispatcher = null;
+		return stopped;
 	}
 
 	/**

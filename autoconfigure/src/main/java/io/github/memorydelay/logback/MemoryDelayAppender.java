@@ -92,8 +92,12 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 			return;
 		}
 		super.stop();
-		if (this.ownsMemoryDelay && !this.memoryDelay.shutdown(this.shutdownTimeout)) {
-			addWarn("The last digest was not sent within " + this.shutdownTimeout);
+		if (this.ownsMemoryDelay) {
+			if (!this.memoryDelay.shutdown(this.shutdownTimeout)) {
+				addWarn("The last digest was not sent within " + this.shutdownTimeout);
+			}
+			// started again, the appender builds a new pipeline from its properties
+			this.memoryDelay = null;
 		}
 	}
 

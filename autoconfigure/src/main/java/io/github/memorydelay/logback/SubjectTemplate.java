@@ -70,24 +70,26 @@ public final class SubjectTemplate {
 	}
 
 	/**
-	 * Replaces control characters (CR and LF among them) and Unicode line separators by spaces, folds
-	 * runs of white space and caps the length.
+	 * Replaces control characters (CR and LF among them) and Unicode line and paragraph separators by a
+	 * space, a run of them by one space, trims the ends and caps the length. Ordinary spaces are kept.
 	 */
 	static String oneLine(CharSequence text) {
 		StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH + 1));
-		boolean space = false;
+		boolean pendingSpace = false;
 		int i = 0;
 		for (; i < text.length() && out.length() < MAX_LENGTH; i++) {
 			char c = text.charAt(i);
-			boolean blank = Character.isWhitespace(c) || Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
-					|| c == '\u0085' || Character.getType(c) == Character.FORMAT;
-			if (blank) {
-				space = out.length() > 0;
+			boolean breaking = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085'
+					|| Character.getType(c) == Character.FORMAT;
+			if (breaking || (c == ' ' && out.length() == 0)) {
+				pendingSpace = out.length() > 0;
 				continue;
 			}
-			if (space) {
-				out.append(' ');
-				space = false;
+			if (pendingSpace) {
+				if (out.charAt(out.length() - 1) != ' ') {
+					out.append(' ');
+				}
+				pendingSpace = false;
 			}
 			out.append(c);
 		}
@@ -99,6 +101,11 @@ public final class SubjectTemplate {
 			}
 			out.append('\u2026');
 		}
+		int end = out.length();
+		while (end > 0 && out.charAt(end - 1) == ' ') {
+			end--;
+		}
+		out.setLength(end);
 		return out.toString();
 	}
 

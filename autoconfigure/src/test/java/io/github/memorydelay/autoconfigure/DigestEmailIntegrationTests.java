@@ -179,6 +179,59 @@ class DigestEmailIntegrationTests {
 		}
 	}
 
+	@Test
+	void loggerOfAnApplicationClassInTheStartersPackagesIsBuffered() {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool)) {
+			LoggerFactory.getLogger(DigestEmailIntegrationTests.class).error("Logged by a class that is not the starter's");
+			ReceivedDigest digest = TestMail.awaitDigests(greenMail, 1).get(0);
+			assertThat(digest.text()).contains("Logged by a class that is not the starter's",
+					DigestEmailIntegrationTests.class.getName());
+		}
+	}
+
+	@Test
+	void applicationsOwnMemoryDelayIsTheOneStartedAndAttached() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OwnMemoryDelayApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(TestMail.properties(greenMail, "memorydelay.spool.directory=" + this.spool))
+			.run()) {
+			MemoryDelay memoryDelay = context.getBean(MemoryDelay.class);
+			assertThat(memoryDelay.settings().capacity()).isEqualTo(7);
+			assertThat(memoryDelay.isStarted()).isTrue();
+			logger.warn("goes to the application's own pipeline");
+			assertThat(memoryDelay.flush()).isEqualTo(1);
+			assertThat(TestMail.awaitDigests(greenMail, 1).get(0).text())
+				.contains("goes to the application's own pipeline");
+		}
+	}
+
+	@Test
+	void contextStoppedAndStartedAgainKeepsSendingDigests() {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"memorydelay.min-interval=0")) {
+			logger.warn("before the stop");
+			context.stop();
+			ReceivedDigest last = TestMail.awaitDigests(greenMail, 1).get(0);
+			assertThat(last.trigger()).isEqualTo("shutdown");
+			context.start();
+			logger.error("after the start");
+			ReceivedDigest next = TestMail.awaitDigests(greenMail, 2).get(1);
+			assertThat(next.trigger()).isEqualTo("level");
+			assertThat(next.text()).contains("after the start");
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class OwnMemoryDelayApplication {
+
+		@Bean
+		MemoryDelay ownMemoryDelay() {
+			return new MemoryDelay(io.github.memorydelay.logback.DigestSettings.builder().capacity(7).build());
+		}
+
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class StartUpWarningApplication {

@@ -148,6 +148,14 @@ class MemoryDelayAutoConfigurationTests {
 	}
 
 	@Test
+	void fallsBackToSpringMailUsernameWhenFromIsEmpty() {
+		this.contextRunner
+			.withPropertyValues("memorydelay.to=ops@example.com", "memorydelay.from=",
+					"spring.mail.username=robot@example.com")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(MailDigestSender.class));
+	}
+
+	@Test
 	void backsOffToUserDigestSender() {
 		this.contextRunner.withPropertyValues("memorydelay.to=ops@example.com")
 			.withUserConfiguration(UserSenderConfiguration.class)

@@ -214,6 +214,29 @@ class ReliabilityIntegrationTests {
 	}
 
 	@Test
+	void spooledFileGoesOnlyToTheConfiguredRecipients() throws Exception {
+		Files.createDirectories(this.spool);
+		Files.writeString(this.spool.resolve("digest-0000000000001-1-000001.eml"), """
+				From: someone@evil.example\r
+				To: attacker@evil.example\r
+				Bcc: another@evil.example\r
+				Subject: planted\r
+				X-MemoryDelay-Trigger: shutdown\r
+				MIME-Version: 1.0\r
+				Content-Type: text/plain; charset=UTF-8\r
+				\r
+				planted\r
+				""", StandardCharsets.UTF_8);
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool)) {
+			ReceivedDigest digest = TestMail.awaitDigests(greenMail, 1).get(0);
+			assertThat(digest.message().getAllRecipients()).extracting(Object::toString)
+				.containsExactly(TestMail.RECIPIENT);
+			assertThat(digest.message().getFrom()[0].toString()).isEqualTo(TestMail.SENDER);
+			assertThat(greenMail.getReceivedMessagesForDomain("evil.example")).isEmpty();
+		}
+	}
+
+	@Test
 	void mailPasswordNeverAppearsInSpoolEndpointDigestOrLog(CapturedOutput output) throws Exception {
 		String password = "s3cr3t-Pa55-word";
 		int port = freePort();

@@ -9,10 +9,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -126,6 +128,52 @@ class DigestSpoolTest {
 	void directoryIsAbsolute() {
 		DigestSpool spool = new DigestSpool(Path.of("relative", "..", "spool"));
 		assertThat(spool.directory()).isAbsolute().isEqualTo(Path.of("spool").toAbsolutePath());
+	}
+
+	@Test
+	void claimedFileCannotBeClaimedTwiceNorIsListed() throws IOException {
+		DigestSpool spool = spool();
+		Path file = spool.store(message("once"));
+		Path claimed = spool.claim(file);
+		assertThat(claimed).exists().hasContent("once");
+		assertThat(spool.claim(file)).isNull();
+		assertThat(spool.list()).isEmpty();
+		spool.release(claimed);
+		assertThat(spool.list()).containsExactly(file);
+	}
+
+	@Test
+	void filesClaimedByAProcessThatIsGoneAreGivenBack() throws IOException {
+		DigestSpool spool = spool();
+		Path file = spool.store(message("abandoned"));
+		long gone = Long.MAX_VALUE;
+		Files.move(file, file.resolveSibling(file.getFileName() + "." + gone + DigestSpool.CLAIM_SUFFIX));
+		Path ours = spool.claim(spool.store(message("being sent here")));
+		assertThat(spool.list()).isEmpty();
+		assertThat(spool.releaseAbandoned()).isEqualTo(1);
+		assertThat(spool.list()).containsExactly(file);
+		assertThat(ours).exists();
+	}
+
+	@Test
+	void moveAsideOfAClaimedFileKeepsItsName() throws IOException {
+		DigestSpool spool = spool();
+		Path file = spool.store(message("damaged"));
+		Path aside = spool.moveAside(spool.claim(file));
+		assertThat(aside.getFileName().toString()).isEqualTo(file.getFileName() + DigestSpool.CORRUPT_SUFFIX);
+	}
+
+	@Test
+	void refusesAFolderOthersMayWriteTo() throws IOException {
+		Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+		Files.createDirectories(directory());
+		Files.setPosixFilePermissions(directory(), PosixFilePermissions.fromString("rwxrwxrwx"));
+		Path planted = Files.writeString(directory().resolve("digest-0000000000001-1-000001.eml"), "planted");
+		DigestSpool spool = spool();
+		assertThatIOException().isThrownBy(() -> spool.store(message("secret log lines")))
+			.withMessageContaining("writable by no one else");
+		assertThatIOException().isThrownBy(spool::list).withMessageContaining("writable by no one else");
+		assertThat(planted).exists();
 	}
 
 }

@@ -99,7 +99,8 @@ class MemoryDelayTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "jakarta.mail", "jakarta.mail.Transport", "org.eclipse.angus.mail.smtp.SMTPTransport",
-			"org.springframework.mail.javamail.JavaMailSenderImpl", "io.github.memorydelay.logback.DigestDispatcher" })
+			"org.springframework.mail.javamail.JavaMailSenderImpl", "io.github.memorydelay.logback.MemoryDelay",
+			"io.github.memorydelay.logback.DigestDispatcher", "io.github.memorydelay.autoconfigure.OnRecipientsCondition" })
 	void eventFromMailStackOrOwnLoggersIsIgnored(String logger) {
 		boolean buffered = this.memoryDelay.append(this.events.event(Level.ERROR, "SMTP failure").logger(logger).build());
 		assertThat(buffered).isFalse();
@@ -108,7 +109,8 @@ class MemoryDelayTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "io.github.memorydelay.sample.OrderController", "jakarta.mailbox.Inbox",
-			"org.springframework.mailer.Client" })
+			"org.springframework.mailer.Client", "io.github.memorydelay.autoconfigure.UserIntegrationTests",
+			"io.github.memorydelay.logback.MemoryDelayTest", "io.github.memorydelay.ContractTests" })
 	void eventFromLoggerThatOnlyLooksLikeIgnoredOneIsBuffered(String logger) {
 		boolean buffered = this.memoryDelay.append(this.events.event(Level.ERROR, "real failure").logger(logger).build());
 		assertThat(buffered).isTrue();
