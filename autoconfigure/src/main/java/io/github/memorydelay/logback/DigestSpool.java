@@ -94,12 +94,20 @@ public final class DigestSpool {
 	}
 
 	/**
-	 * Number of messages waiting.
+	 * Number of messages waiting, those being sent right now included.
 	 * @return the count, 0 when the folder cannot be read
 	 */
 	public int size() {
-		try {
-			return list().size();
+		if (!Files.isDirectory(this.directory)) {
+			return 0;
+		}
+		int count = 0;
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(this.directory,
+				"*{" + SUFFIX + "," + CLAIM_SUFFIX + "}")) {
+			for (Path file : stream) {
+				count++;
+			}
+			return count;
 		}
 		catch (IOException ex) {
 			return 0;

@@ -48,9 +48,19 @@ public final class Await {
 		}
 	}
 
+	/**
+	 * Digests in the spool: waiting ({@code .eml}) or being sent again right now ({@code .sending}).
+	 * @param spool the spool folder
+	 * @return the files
+	 */
+	public static List<Path> waiting(Path spool) {
+		return java.util.stream.Stream.concat(spoolFiles(spool, ".eml").stream(), spoolFiles(spool, ".sending").stream())
+			.toList();
+	}
+
 	public static List<Path> spooled(Path spool, int count) {
-		until(count + " spool file(s) in " + spool, () -> spoolFiles(spool, ".eml").size() == count);
-		return spoolFiles(spool, ".eml");
+		until(count + " spool file(s) in " + spool, () -> waiting(spool).size() == count);
+		return waiting(spool);
 	}
 
 }
