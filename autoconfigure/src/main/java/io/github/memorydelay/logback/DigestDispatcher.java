@@ -80,10 +80,10 @@ public final class DigestDispatcher extends ContextAwareBase {
 	void start() {
 		if (this.spool != null) {
 			this.spool.releaseAbandoned();
-		}
-		if (this.spool != null && this.spool.size() > 0) {
-			// digests left by an earlier run go out first
-			this.retryAt = this.clock.instant();
+			if (this.spool.size() > 0) {
+				// digests left by an earlier run go out first
+				this.retryAt = this.clock.instant();
+			}
 		}
 		this.thread.start();
 	}
@@ -153,14 +153,13 @@ public final class DigestDispatcher extends ContextAwareBase {
 
 	private void run() {
 		while (true) {
+			// read before draining: a digest handed over with the stop is submitted before the flag is set,
+			// so the drain below sees it
+			boolean stop = this.stopping;
 			for (Digest digest = this.outbox.poll(); digest != null; digest = this.outbox.poll()) {
 				deliver(digest);
 			}
-			if (this.stopping) {
-				// a digest handed over together with the stop must not stay behind
-				for (Digest digest = this.outbox.poll(); digest != null; digest = this.outbox.poll()) {
-					deliver(digest);
-				}
+			if (stop) {
 				return;
 			}
 			Digest due = this.engine.flushIfDue();

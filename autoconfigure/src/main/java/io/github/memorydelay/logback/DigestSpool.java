@@ -151,10 +151,8 @@ public final class DigestSpool {
 		}
 		try (DirectoryStream<Path> stream = Files.newDirectoryStream(this.directory, "*" + CLAIM_SUFFIX)) {
 			for (Path claimed : stream) {
-				String name = claimed.getFileName().toString();
-				String owner = name.substring(0, name.length() - CLAIM_SUFFIX.length());
-				owner = owner.substring(owner.lastIndexOf('.') + 1);
-				if (!isRunning(owner)) {
+				String name = withoutClaimSuffix(claimed);
+				if (!isRunning(name.substring(name.lastIndexOf('.') + 1))) {
 					release(claimed);
 					released++;
 				}
@@ -175,10 +173,15 @@ public final class DigestSpool {
 		}
 	}
 
-	private static Path unclaimed(Path claimed) {
+	/** A claimed file's name is the spool file's name, a dot, the claiming process id and the claim suffix. */
+	private static String withoutClaimSuffix(Path claimed) {
 		String name = claimed.getFileName().toString();
-		String withoutSuffix = name.substring(0, name.length() - CLAIM_SUFFIX.length());
-		return claimed.resolveSibling(withoutSuffix.substring(0, withoutSuffix.lastIndexOf('.')));
+		return name.substring(0, name.length() - CLAIM_SUFFIX.length());
+	}
+
+	private static Path unclaimed(Path claimed) {
+		String name = withoutClaimSuffix(claimed);
+		return claimed.resolveSibling(name.substring(0, name.lastIndexOf('.')));
 	}
 
 	public byte[] read(Path file) throws IOException {

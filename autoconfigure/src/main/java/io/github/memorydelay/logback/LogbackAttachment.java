@@ -56,14 +56,11 @@ public final class LogbackAttachment {
 	}
 
 	/**
-	 * Sets what is applied to every appender before it starts.
+	 * Sets what is applied to every appender before it starts; {@link #reattach} makes it take effect.
 	 * @param customizer the customizer
-	 * @return {@code true} if it differs from the one set so far
 	 */
-	public synchronized boolean customize(Consumer<MemoryDelayAppender> customizer) {
-		boolean changed = this.customizer != customizer;
+	public synchronized void customize(Consumer<MemoryDelayAppender> customizer) {
 		this.customizer = customizer;
-		return changed;
 	}
 
 	/**
