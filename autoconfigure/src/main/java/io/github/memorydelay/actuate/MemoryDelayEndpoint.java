@@ -66,16 +66,23 @@ public class MemoryDelayEndpoint {
 	 * @param lastSentAt time of the last delivered digest
 	 * @param sendFailures failed attempts to send since start
 	 * @param lastFailureAt time of the last failed attempt
-	 * @param lastFailure what went wrong the last time
-	 * @param spooled digests waiting to be sent again
+	 * @param lastFailure what went wrong the last time, the server's reply when it refused a digest
+	 * @param holdingSince since when the buffer is held back (no digest is cut) because digests cannot be
+	 * delivered
+	 * @param holdingReason why the buffer is held back
+	 * @param spooled digests in the spool folder that wait to be sent again
+	 * @param keptInMemory digests that wait to be sent again in memory, because there is no spool or it
+	 * cannot be written
+	 * @param rejected digests the server refused for good, kept in the spool's {@code rejected} folder
 	 * @param nextRetryAt when waiting digests are tried again
 	 * @param spoolDirectory where waiting digests are kept
 	 * @param settings the settings in force
 	 */
 	public record MemoryDelayDescriptor(long bufferedEvents, int bufferedEntries, long notShownEvents,
 			Instant windowStart, Instant nextFlushAt, String pendingTrigger, long digestsSent, Instant lastSentAt,
-			long sendFailures, Instant lastFailureAt, String lastFailure, int spooled, Instant nextRetryAt,
-			String spoolDirectory, SettingsDescriptor settings) {
+			long sendFailures, Instant lastFailureAt, String lastFailure, Instant holdingSince, String holdingReason,
+			int spooled, int keptInMemory, int rejected, Instant nextRetryAt, String spoolDirectory,
+			SettingsDescriptor settings) {
 
 		static MemoryDelayDescriptor of(MemoryDelay memoryDelay) {
 			MemoryDelayStatus status = memoryDelay.status();
@@ -86,7 +93,8 @@ public class MemoryDelayEndpoint {
 			return new MemoryDelayDescriptor(buffer.events(), buffer.entries(), buffer.notShown(),
 					buffer.windowStart(), buffer.nextFlushAt(), (pending != null) ? pending.headerValue() : null,
 					delivery.digestsSent(), delivery.lastSentAt(), delivery.sendFailures(), delivery.lastFailureAt(),
-					delivery.lastFailure(), status.waiting(), status.nextRetryAt(),
+					delivery.lastFailure(), buffer.holdingSince(), buffer.holdingReason(), status.spooled(),
+					status.keptInMemory(), status.rejected(), status.nextRetryAt(),
 					(spool != null) ? spool.directory().toString() : null,
 					SettingsDescriptor.of(memoryDelay.settings()));
 		}

@@ -44,7 +44,16 @@ public final class MemoryDelayHealth {
 		details.put("bufferedEvents", status.buffer().events());
 		details.put("digestsSent", delivery.digestsSent());
 		details.put("sendFailures", delivery.sendFailures());
-		details.put("spooled", status.waiting());
+		details.put("spooled", status.spooled());
+		if (status.keptInMemory() > 0) {
+			details.put("keptInMemory", status.keptInMemory());
+		}
+		if (status.rejected() > 0) {
+			details.put("rejected", status.rejected());
+		}
+		if (status.buffer().holdingSince() != null) {
+			details.put("holdingSince", status.buffer().holdingSince().toString());
+		}
 		if (delivery.lastSentAt() != null) {
 			details.put("lastSentAt", delivery.lastSentAt().toString());
 		}

@@ -53,6 +53,10 @@ public class MemoryDelayMetrics implements MeterBinder {
 			.description("Failed attempts to send a digest")
 			.baseUnit("digests")
 			.register(registry);
+		FunctionCounter.builder("memorydelay.digests.refused", delivery, DeliveryStatistics::digestsRefused)
+			.description("Digests the SMTP server refused for good (5xx), kept in the spool's rejected folder")
+			.baseUnit("digests")
+			.register(registry);
 		FunctionTimer
 			.builder("memorydelay.digests.send", delivery, DeliveryStatistics::digestsSent,
 					DeliveryStatistics::sendNanos, TimeUnit.NANOSECONDS)
@@ -66,9 +70,16 @@ public class MemoryDelayMetrics implements MeterBinder {
 			.description("Distinct entries waiting in the buffer")
 			.baseUnit("entries")
 			.register(registry);
-		Gauge.builder("memorydelay.spool.size", md, (m) -> m.status().waiting())
-			.description("Digests waiting to be sent again")
+		Gauge.builder("memorydelay.spool.size", md, (m) -> m.status().spooled())
+			.description("Digests in the spool folder that wait to be sent again")
 			.baseUnit("digests")
+			.register(registry);
+		Gauge.builder("memorydelay.memory.size", md, (m) -> m.status().keptInMemory())
+			.description("Digests that wait to be sent again in memory, because there is no spool or it cannot be written")
+			.baseUnit("digests")
+			.register(registry);
+		Gauge.builder("memorydelay.buffer.holding", md, (m) -> (m.status().buffer().holdingSince() != null) ? 1 : 0)
+			.description("1 while the buffer is held back because digests cannot be delivered, else 0")
 			.register(registry);
 	}
 

@@ -12,6 +12,7 @@ import io.github.memorydelay.logback.DigestSender;
 import io.github.memorydelay.logback.DigestTextRenderer;
 import io.github.memorydelay.logback.SubjectTemplate;
 import io.github.memorydelay.logback.UnreadableMessageException;
+import io.github.memorydelay.mail.SmtpFailures;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -20,6 +21,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.util.Assert;
@@ -43,6 +45,12 @@ public class MailDigestSender implements DigestSender {
 	static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
 
 	private static final String[] TIMEOUT_PROPERTIES = { "connectiontimeout", "timeout", "writetimeout" };
+
+	/**
+	 * Lets a message go to the recipients the server accepts when it refuses others, so that a digest
+	 * accepted for some recipients counts as delivered.
+	 */
+	private static final String SEND_PARTIAL_PROPERTY = "sendpartial";
 
 	private final JavaMailSender mailSender;
 
@@ -71,7 +79,8 @@ public class MailDigestSender implements DigestSender {
 
 	/**
 	 * A copy of the sender with finite socket timeouts for those the application did not set, so that a hung
-	 * SMTP server can never hang the dispatcher. The application's own sender is left as it is.
+	 * SMTP server can never hang the dispatcher, and with partial sends allowed unless the application says
+	 * otherwise. The application's own sender is left as it is.
 	 */
 	static JavaMailSender withTimeouts(JavaMailSender mailSender) {
 		if (!(mailSender instanceof JavaMailSenderImpl impl) || impl.getHost() == null) {
@@ -88,6 +97,11 @@ public class MailDigestSender implements DigestSender {
 				properties.setProperty(key, Integer.toString(DEFAULT_TIMEOUT_MILLIS));
 				changed = true;
 			}
+		}
+		String sendPartial = "mail." + protocol + "." + SEND_PARTIAL_PROPERTY;
+		if (!properties.containsKey(sendPartial)) {
+			properties.setProperty(sendPartial, "true");
+			changed = true;
 		}
 		if (!changed) {
 			return mailSender;
@@ -135,7 +149,7 @@ public class MailDigestSender implements DigestSender {
 	 * from configuration: whatever a spool file says, it goes only where the application says.
 	 */
 	@Override
-	public void send(byte[] message) throws UnreadableMessageException {
+	public void send(byte[] message) throws Exception {
 		MimeMessage mimeMessage = parse(message);
 		try {
 			address(mimeMessage);
@@ -143,7 +157,17 @@ public class MailDigestSender implements DigestSender {
 		catch (MessagingException ex) {
 			throw new UnreadableMessageException("Cannot address the message: " + ex.getMessage(), ex);
 		}
-		this.mailSender.send(mimeMessage);
+		try {
+			this.mailSender.send(mimeMessage);
+		}
+		catch (MailSendException ex) {
+			for (Exception failure : ex.getMessageExceptions()) {
+				if (failure instanceof MessagingException messaging) {
+					throw SmtpFailures.translate(messaging);
+				}
+			}
+			throw ex;
+		}
 	}
 
 	private void address(MimeMessage message) throws MessagingException {

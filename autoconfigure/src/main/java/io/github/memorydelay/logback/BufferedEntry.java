@@ -32,14 +32,48 @@ final class BufferedEntry {
 	private long lastSeen;
 
 	private BufferedEntry(ILoggingEvent event, String message, Map<String, String> mdc, String stackTrace) {
-		this.level = event.getLevel();
-		this.logger = event.getLoggerName();
-		this.firstSeen = event.getTimeStamp();
-		this.lastSeen = event.getTimeStamp();
-		this.thread = event.getThreadName();
+		this(event.getLevel(), event.getLoggerName(), event.getTimeStamp(), event.getThreadName(), message, mdc,
+				stackTrace);
+	}
+
+	private BufferedEntry(Level level, String logger, long firstSeen, String thread, String message,
+			Map<String, String> mdc, String stackTrace) {
+		this.level = level;
+		this.logger = logger;
+		this.firstSeen = firstSeen;
+		this.lastSeen = firstSeen;
+		this.thread = thread;
 		this.message = message;
 		this.mdc = mdc;
 		this.stackTrace = stackTrace;
+	}
+
+	/**
+	 * An entry read back from the held buffer of an earlier run, see {@link HeldBuffer}.
+	 */
+	static BufferedEntry restore(DigestEntry entry) {
+		BufferedEntry restored = new BufferedEntry(entry.level(), entry.logger(), entry.firstSeen().toEpochMilli(),
+				entry.thread(), entry.message(), entry.mdc(), entry.stackTrace());
+		restored.count = entry.count();
+		restored.lastSeen = entry.lastSeen().toEpochMilli();
+		return restored;
+	}
+
+	/**
+	 * Counts the events of another entry of the same fingerprint into this one.
+	 * @param other the other entry
+	 */
+	void absorb(BufferedEntry other) {
+		this.count += other.count;
+		this.lastSeen = Math.max(this.lastSeen, other.lastSeen);
+	}
+
+	Level level() {
+		return this.level;
+	}
+
+	long firstSeen() {
+		return this.firstSeen;
 	}
 
 	static BufferedEntry capture(ILoggingEvent event, DigestSettings settings) {

@@ -16,6 +16,8 @@ public final class DeliveryStatistics {
 
 	private final AtomicLong digestsLost = new AtomicLong();
 
+	private final AtomicLong digestsRefused = new AtomicLong();
+
 	private final AtomicLong sendNanos = new AtomicLong();
 
 	private volatile Instant lastSentAt;
@@ -35,6 +37,13 @@ public final class DeliveryStatistics {
 		this.sendFailures.incrementAndGet();
 		this.lastFailureAt = at;
 		this.lastFailure = describe(failure);
+	}
+
+	void refused(Instant at, String reply) {
+		this.sendFailures.incrementAndGet();
+		this.digestsRefused.incrementAndGet();
+		this.lastFailureAt = at;
+		this.lastFailure = "refused by the SMTP server: " + reply.replaceAll("[\\p{Cntrl}]", " ");
 	}
 
 	void lost() {
@@ -71,6 +80,11 @@ public final class DeliveryStatistics {
 	/** @return digests that could be neither sent nor spooled */
 	public long digestsLost() {
 		return this.digestsLost.get();
+	}
+
+	/** @return digests the server refused for good (5xx), kept in the spool's {@code rejected} folder */
+	public long digestsRefused() {
+		return this.digestsRefused.get();
 	}
 
 	/** @return time spent in successful sends, in nanoseconds */

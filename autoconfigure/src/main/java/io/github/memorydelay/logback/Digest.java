@@ -19,13 +19,44 @@ import ch.qos.logback.classic.Level;
  * @param windowEnd time of the flush
  * @param entries distinct entries, in the order they were first seen
  * @param notShown events that found the buffer full, counted per level, most severe first
+ * @param heldSince since when the digest was held back because digests could not be delivered,
+ * {@code null} when it was not
+ * @param heldReason why it was held back, {@code null} when it was not
  */
 public record Digest(long sequence, String application, String host, Trigger trigger, Instant windowStart,
-		Instant windowEnd, List<DigestEntry> entries, Map<Level, Long> notShown) {
+		Instant windowEnd, List<DigestEntry> entries, Map<Level, Long> notShown, Instant heldSince,
+		String heldReason) {
 
 	public Digest {
 		entries = List.copyOf(entries);
 		notShown = Collections.unmodifiableMap(Levels.sortedCopy(notShown));
+		if (heldSince != null && heldReason == null) {
+			heldReason = "digests could not be delivered";
+		}
+	}
+
+	/**
+	 * A digest that was not held back.
+	 * @param sequence number of the digest since the start of the application, from 1
+	 * @param application name of the application the events came from
+	 * @param host host the events came from
+	 * @param trigger why the digest was sent
+	 * @param windowStart time of the first event of the buffer
+	 * @param windowEnd time of the flush
+	 * @param entries distinct entries, in the order they were first seen
+	 * @param notShown events that found the buffer full, counted per level
+	 */
+	public Digest(long sequence, String application, String host, Trigger trigger, Instant windowStart,
+			Instant windowEnd, List<DigestEntry> entries, Map<Level, Long> notShown) {
+		this(sequence, application, host, trigger, windowStart, windowEnd, entries, notShown, null, null);
+	}
+
+	/**
+	 * Whether the digest was held back while digests could not be delivered.
+	 * @return {@code true} when held back
+	 */
+	public boolean wasHeld() {
+		return this.heldSince != null;
 	}
 
 	/**

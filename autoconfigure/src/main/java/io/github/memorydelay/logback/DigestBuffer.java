@@ -2,6 +2,8 @@ package io.github.memorydelay.logback;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,6 +60,71 @@ final class DigestBuffer {
 		}
 		this.notShown[Levels.index(event.getLevel())]++;
 		return NOT_SHOWN;
+	}
+
+	/**
+	 * Adds the entries of another buffer, the held buffer of an earlier run: the same fingerprints merge,
+	 * the earlier first occurrence is kept, and what does not fit is counted as not shown.
+	 * @param other the other buffer
+	 */
+	void addAll(DigestBuffer other) {
+		this.events += other.events;
+		for (int i = 0; i < this.notShown.length; i++) {
+			this.notShown[i] += other.notShown[i];
+		}
+		Map<BufferedEntry, Fingerprint> fingerprints = new IdentityHashMap<>();
+		other.entries.forEach((fingerprint, entry) -> fingerprints.put(entry, fingerprint));
+		for (BufferedEntry entry : other.order) {
+			Fingerprint fingerprint = fingerprints.get(entry);
+			BufferedEntry mine = this.entries.get(fingerprint);
+			if (mine == null && this.order.size() < this.settings.capacity()) {
+				this.entries.put(fingerprint, entry);
+				this.order.add(entry);
+			}
+			else if (mine == null) {
+				this.notShown[Levels.index(entry.level())] += entry.count();
+			}
+			else if (entry.firstSeen() < mine.firstSeen()) {
+				entry.absorb(mine);
+				this.entries.put(fingerprint, entry);
+				this.order.set(this.order.indexOf(mine), entry);
+			}
+			else {
+				mine.absorb(entry);
+			}
+		}
+	}
+
+	/**
+	 * Adds an entry read back from an earlier run.
+	 */
+	void restore(Fingerprint fingerprint, BufferedEntry entry) {
+		this.events += entry.count();
+		this.entries.put(fingerprint, entry);
+		this.order.add(entry);
+	}
+
+	void restoreNotShown(Level level, long count) {
+		this.events += count;
+		this.notShown[Levels.index(level)] += count;
+	}
+
+	/**
+	 * Entries with their fingerprints, in the order they were first seen.
+	 * @return the entries
+	 */
+	Map<Fingerprint, BufferedEntry> fingerprints() {
+		Map<BufferedEntry, Fingerprint> byEntry = new IdentityHashMap<>();
+		this.entries.forEach((fingerprint, entry) -> byEntry.put(entry, fingerprint));
+		Map<Fingerprint, BufferedEntry> ordered = new LinkedHashMap<>();
+		for (BufferedEntry entry : this.order) {
+			ordered.put(byEntry.get(entry), entry);
+		}
+		return ordered;
+	}
+
+	long[] notShownCounts() {
+		return this.notShown.clone();
 	}
 
 	boolean isEmpty() {

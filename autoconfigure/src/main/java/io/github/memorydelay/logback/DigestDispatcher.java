@@ -1,14 +1,9 @@
 package io.github.memorydelay.logback;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,13 +15,12 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * The one thread that sends digests: it takes due digests from the {@link DigestEngine}, composes and
- * sends them, keeps what failed in the {@link DigestSpool} and retries it with backoff. Logging threads
- * only hand over and wake it; they never wait for it.
+ * sends them, and hands what failed to the {@link WaitingDigests}, which it retries with backoff. While
+ * delivery fails, it holds the engine's buffer back, so that an outage ends in at most two emails: the
+ * digest that failed first, then everything logged since. Logging threads only hand over and wake it;
+ * they never wait for it.
  */
-public final class DigestDispatcher extends ContextAwareBase {
-
-	/** Messages kept in memory when there is no spool or it cannot be written. */
-	static final int MAX_HELD_MESSAGES = 16;
+final class DigestDispatcher extends ContextAwareBase {
 
 	private static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -34,7 +28,7 @@ public final class DigestDispatcher extends ContextAwareBase {
 
 	private final DigestSender sender;
 
-	private final DigestSpool spool;
+	private final WaitingDigests waiting;
 
 	private final RetryPolicy retryPolicy;
 
@@ -43,8 +37,6 @@ public final class DigestDispatcher extends ContextAwareBase {
 	private final DeliveryStatistics statistics;
 
 	private final Queue<Digest> outbox = new ConcurrentLinkedQueue<>();
-
-	private final ConcurrentLinkedDeque<byte[]> held = new ConcurrentLinkedDeque<>();
 
 	private final AtomicReference<byte[]> inFlight = new AtomicReference<>();
 
@@ -56,34 +48,27 @@ public final class DigestDispatcher extends ContextAwareBase {
 
 	private Duration retryInterval;
 
+	/** Whether the last attempt failed: one line per outage, not one per attempt. */
 	private boolean failing;
+
+	/** What the last attempt that failed threw, reported once the message is kept. */
+	private Exception failure;
 
 	DigestDispatcher(String name, DigestEngine engine, DigestSender sender, DigestSpool spool, RetryPolicy retryPolicy,
 			Clock clock, DeliveryStatistics statistics) {
 		this.engine = engine;
 		this.sender = sender;
-		this.spool = spool;
+		this.waiting = new WaitingDigests(spool, statistics, this);
 		this.retryPolicy = retryPolicy;
 		this.clock = clock;
 		this.statistics = statistics;
-		this.thread = new DispatcherThread(this::run, name);
-	}
-
-	/**
-	 * Whether the calling thread is a dispatcher thread, whose own logging must never be buffered.
-	 * @return {@code true} on a dispatcher thread
-	 */
-	static boolean isDispatcherThread() {
-		return Thread.currentThread() instanceof DispatcherThread;
+		this.thread = OwnLogging.sendingThread(this::run, name);
 	}
 
 	void start() {
-		if (this.spool != null) {
-			this.spool.releaseAbandoned();
-			if (this.spool.size() > 0) {
-				// digests left by an earlier run go out first
-				this.retryAt = this.clock.instant();
-			}
+		if (this.waiting.open()) {
+			// digests left by an earlier run go out first
+			this.retryAt = this.clock.instant();
 		}
 		this.thread.start();
 	}
@@ -98,7 +83,18 @@ public final class DigestDispatcher extends ContextAwareBase {
 	}
 
 	/**
-	 * Sends what was handed over, then stops. What is not sent within the timeout is spooled.
+	 * Tries what waits now rather than at the end of the backoff.
+	 */
+	void retryNow() {
+		if (this.retryAt != null) {
+			this.retryAt = this.clock.instant();
+			wake();
+		}
+	}
+
+	/**
+	 * Sends what was handed over, then stops. What is not sent within the timeout is spooled: the
+	 * digests the dispatcher did not reach are composed on the calling thread.
 	 * @param timeout how long to wait for the sends
 	 * @return {@code true} when everything handed over was sent or spooled by the dispatcher in time
 	 */
@@ -120,18 +116,19 @@ public final class DigestDispatcher extends ContextAwareBase {
 		this.thread.interrupt();
 		int kept = 0;
 		if (current != null) {
-			keep(current);
+			this.waiting.keep(current);
 			kept++;
 		}
 		for (Digest digest = this.outbox.poll(); digest != null; digest = this.outbox.poll()) {
 			byte[] message = compose(digest);
 			if (message != null) {
-				keep(message);
+				this.waiting.keep(message);
 				kept++;
 			}
 		}
+		DigestSpool spool = this.waiting.spool();
 		addWarn("Digest sending did not finish within " + timeout + "; " + kept + " digest(s) "
-				+ ((this.spool != null) ? "spooled in " + this.spool.directory() : "could not be kept"));
+				+ ((spool != null) ? "spooled in " + spool.directory() : "could not be kept"));
 		return false;
 	}
 
@@ -139,16 +136,8 @@ public final class DigestDispatcher extends ContextAwareBase {
 		return this.retryAt;
 	}
 
-	/**
-	 * Digests waiting to be sent again.
-	 * @return spool files plus messages held in memory
-	 */
-	int waiting() {
-		return ((this.spool != null) ? this.spool.size() : 0) + this.held.size();
-	}
-
-	DigestSpool spool() {
-		return this.spool;
+	WaitingDigests waiting() {
+		return this.waiting;
 	}
 
 	private void run() {
@@ -162,14 +151,15 @@ public final class DigestDispatcher extends ContextAwareBase {
 			if (stop) {
 				return;
 			}
-			Digest due = this.engine.flushIfDue();
-			if (due != null) {
-				deliver(due);
-				continue;
-			}
+			// what waits goes first: if it still fails, the buffer is held back instead of cut
 			Instant retry = this.retryAt;
 			if (retry != null && !this.clock.instant().isBefore(retry)) {
 				retryWaiting();
+				continue;
+			}
+			Digest due = this.engine.flushIfDue();
+			if (due != null) {
+				deliver(due);
 				continue;
 			}
 			if (this.outbox.isEmpty() && !this.stopping) {
@@ -197,22 +187,22 @@ public final class DigestDispatcher extends ContextAwareBase {
 			return;
 		}
 		this.inFlight.set(message);
-		long start = System.nanoTime();
 		try {
-			this.sender.send(message);
-			this.statistics.sent(this.clock.instant(), digest.events(), System.nanoTime() - start);
-			recovered();
-			if (this.retryAt != null) {
+			WaitingDigests.Outcome outcome = send(message, "Digest #" + digest.sequence() + " ("
+					+ DigestFormat.counted(digest.events(), "event", "events") + ")", digest.events());
+			if (outcome == WaitingDigests.Outcome.FAILED) {
+				if (this.inFlight.compareAndSet(message, null)) {
+					this.waiting.keep(message);
+				}
+				failed("Digest #" + digest.sequence() + " could not be sent");
+			}
+			else if (outcome == WaitingDigests.Outcome.REFUSED) {
+				this.waiting.reject(message);
+			}
+			else if (this.retryAt != null) {
 				// the server is back: send what waits now rather than at the end of the backoff
 				this.retryAt = this.clock.instant();
 			}
-		}
-		catch (Exception ex) {
-			this.statistics.failed(this.clock.instant(), ex);
-			if (this.inFlight.compareAndSet(message, null)) {
-				keep(message);
-			}
-			failed("Digest #" + digest.sequence() + " (" + digest.events() + " events) could not be sent", ex);
 		}
 		finally {
 			this.inFlight.compareAndSet(message, null);
@@ -225,119 +215,83 @@ public final class DigestDispatcher extends ContextAwareBase {
 		}
 		catch (Exception ex) {
 			this.statistics.lost();
-			addError("Digest #" + digest.sequence() + " could not be composed; its " + digest.events()
-					+ " events are lost", ex);
+			addError("Digest #" + digest.sequence() + " could not be composed; its "
+					+ DigestFormat.counted(digest.events(), "event is", "events are") + " lost", ex);
 			return null;
 		}
 	}
 
-	private void keep(byte[] message) {
-		if (this.spool != null) {
-			try {
-				this.spool.store(message);
-				return;
-			}
-			catch (IOException ex) {
-				addError("Could not write to the spool " + this.spool.directory() + "; keeping the digest in memory",
-						ex);
-			}
-		}
-		this.held.addLast(message);
-		while (this.held.size() > MAX_HELD_MESSAGES) {
-			this.held.pollFirst();
-			this.statistics.lost();
-			addError("More than " + MAX_HELD_MESSAGES + " digests wait in memory; the oldest is dropped");
-		}
-	}
-
 	private void retryWaiting() {
-		try {
-			for (Iterator<byte[]> it = this.held.iterator(); it.hasNext() && !this.stopping;) {
-				byte[] message = it.next();
-				if (!resend(message, null)) {
-					return;
-				}
-				it.remove();
-			}
-			if (this.spool != null) {
-				List<Path> files = this.spool.list();
-				for (Path file : files) {
-					if (this.stopping) {
-						return;
-					}
-					Path claimed = this.spool.claim(file);
-					if (claimed == null) {
-						// another pipeline sharing the spool is sending it
-						continue;
-					}
-					byte[] message;
-					try {
-						message = this.spool.read(claimed);
-					}
-					catch (IOException ex) {
-						moveAside(claimed, ex);
-						continue;
-					}
-					if (!resend(message, claimed)) {
-						this.spool.release(claimed);
-						return;
-					}
-					this.spool.delete(claimed);
-				}
-			}
+		this.failure = null;
+		boolean done = this.waiting.sendAll((message) -> send(message, "A waiting digest", 0), () -> this.stopping);
+		if (done) {
 			this.retryAt = null;
 			this.retryInterval = null;
+			this.engine.release();
 		}
-		catch (IOException ex) {
-			addError("Could not read the spool " + this.spool.directory(), ex);
+		else if (this.failure != null) {
+			failed("A waiting digest could not be sent again");
+		}
+		else if (!this.stopping) {
+			// the spool could not be read: try again later
 			scheduleRetry();
 		}
 	}
 
-	private boolean resend(byte[] message, Path file) {
+	/**
+	 * Sends one message and says what came of it. A failure that may pass (no connection, a timeout, a 4xx
+	 * reply) is kept in {@link #failure} for {@link #failed} to report once the message is kept; a refusal
+	 * for good (5xx) is logged once with the server's reply.
+	 */
+	private WaitingDigests.Outcome send(byte[] message, String what, long events) {
 		long start = System.nanoTime();
 		try {
-			this.sender.send(message);
-			this.statistics.sent(this.clock.instant(), 0, System.nanoTime() - start);
+			try {
+				this.sender.send(message);
+			}
+			catch (PartialDeliveryException ex) {
+				log(true, what + " was delivered, but the SMTP server refused it for " + String.join(", ", ex.refused())
+						+ ": " + ex.reply());
+			}
+			this.statistics.sent(this.clock.instant(), events, System.nanoTime() - start);
 			recovered();
-			return true;
+			return WaitingDigests.Outcome.SENT;
+		}
+		catch (MessageRefusedException ex) {
+			this.statistics.refused(this.clock.instant(), ex.reply());
+			DigestSpool spool = this.waiting.spool();
+			String line = what + " was refused by the SMTP server and is not retried"
+					+ ((spool != null) ? "; it is kept in " + spool.rejectedDirectory() + " and tried once more at the next start"
+							: "")
+					+ ": " + ex.reply();
+			addError(line);
+			log(true, line);
+			return WaitingDigests.Outcome.REFUSED;
 		}
 		catch (UnreadableMessageException ex) {
-			if (file != null) {
-				moveAside(file, ex);
-			}
-			else {
-				this.statistics.lost();
-				addError("A held digest can never be sent and is dropped", ex);
-			}
-			return true;
+			addError(what + " can never be sent", ex);
+			log(false, what + " can never be sent and is put aside: " + DeliveryStatistics.describe(ex));
+			return WaitingDigests.Outcome.UNREADABLE;
 		}
 		catch (Exception ex) {
 			this.statistics.failed(this.clock.instant(), ex);
-			failed("A waiting digest could not be sent again", ex);
-			return false;
+			this.failure = ex;
+			return WaitingDigests.Outcome.FAILED;
 		}
 	}
 
-	private void moveAside(Path file, Exception cause) {
-		try {
-			Path aside = this.spool.moveAside(file);
-			addError("Spool file " + file + " cannot be sent and was moved to " + aside, cause);
-			log(false, "Spool file " + file + " cannot be sent and was moved to " + aside + ": "
-					+ DeliveryStatistics.describe(cause));
-		}
-		catch (IOException ex) {
-			addError("Spool file " + file + " cannot be sent nor moved aside", ex);
-		}
-	}
-
-	private void failed(String what, Exception ex) {
+	private void failed(String what) {
+		Exception ex = this.failure;
 		scheduleRetry();
+		this.engine.hold(this.clock.instant(), DeliveryStatistics.describe(ex));
 		if (!this.failing) {
-			// one line per failure window, not one per attempt
 			this.failing = true;
-			String message = what + "; it is kept" + ((this.spool != null) ? " in " + this.spool.directory() : "")
-					+ " and retried in " + this.retryInterval + ": " + DeliveryStatistics.describe(ex);
+			// one line per outage, not one per attempt
+			DigestSpool spool = this.waiting.spool();
+			String message = what + "; it is kept" + ((spool != null) ? " in " + spool.directory() : " in memory")
+					+ " and retried in " + DigestFormat.duration(this.retryInterval)
+					+ ". Until digests are delivered again, events are collected into one digest: "
+					+ DeliveryStatistics.describe(ex);
 			addWarn(message);
 			log(true, message);
 		}
@@ -346,8 +300,8 @@ public final class DigestDispatcher extends ContextAwareBase {
 	private void recovered() {
 		if (this.failing) {
 			this.failing = false;
-			addInfo("Digests are sent again");
-			log(false, "Digests are sent again");
+			addInfo("Digests are delivered again");
+			log(false, "Digests are delivered again");
 		}
 	}
 
@@ -359,7 +313,7 @@ public final class DigestDispatcher extends ContextAwareBase {
 	private void log(boolean warning, String message) {
 		if (getContext() instanceof LoggerContext loggerContext) {
 			// this logger is never buffered, and this thread is never buffered: no loop
-			Logger logger = loggerContext.getLogger(MemoryDelay.LOGGER_NAME);
+			Logger logger = loggerContext.getLogger(OwnLogging.LOGGER_NAME);
 			if (warning) {
 				logger.warn(message);
 			}
@@ -367,18 +321,6 @@ public final class DigestDispatcher extends ContextAwareBase {
 				logger.info(message);
 			}
 		}
-	}
-
-	/**
-	 * Marks the threads whose logging is never buffered.
-	 */
-	private static final class DispatcherThread extends Thread {
-
-		DispatcherThread(Runnable task, String name) {
-			super(task, name);
-			setDaemon(true);
-		}
-
 	}
 
 }

@@ -31,6 +31,20 @@ public final class DigestEngine {
 
 	private long notShown;
 
+	/** Since when delivery fails and no digest is cut, {@code null} while digests are delivered. */
+	private Instant holdingSince;
+
+	/** Since when the events of the current buffer were held back, kept for its digest. */
+	private Instant heldSince;
+
+	private String heldReason;
+
+	/** Whether the buffer is due at once, because it was held back while its trigger fired. */
+	private boolean dueOnRelease;
+
+	/** Whether a manual flush was asked for while the buffer was held back. */
+	private boolean manualRequested;
+
 	public DigestEngine(DigestSettings settings, Clock clock) {
 		this.settings = settings;
 		this.clock = clock;
@@ -82,7 +96,120 @@ public final class DigestEngine {
 			if (due == null || now.isBefore(due)) {
 				return null;
 			}
-			return drainLocked((this.pendingTrigger != null) ? this.pendingTrigger : Trigger.DELAY, now);
+			Trigger trigger = this.manualRequested ? Trigger.MANUAL
+					: (this.pendingTrigger != null) ? this.pendingTrigger : Trigger.DELAY;
+			return drainLocked(trigger, now);
+		}
+	}
+
+	/**
+	 * Holds the buffer back: until {@link #release()}, no capacity, level or delay digest is cut, and
+	 * events keep being collected, deduplicated and counted into the one buffer. So an outage of the mail
+	 * server gives one digest when it is over, not one per trigger.
+	 * @param since when delivery began to fail
+	 * @param reason why, for the digest to say
+	 */
+	public void hold(Instant since, String reason) {
+		synchronized (this.lock) {
+			if (this.holdingSince == null) {
+				this.holdingSince = since;
+				if (this.heldSince == null) {
+					this.heldSince = since;
+				}
+			}
+			this.heldReason = reason;
+		}
+	}
+
+	/**
+	 * Ends {@link #hold}: a trigger that fired meanwhile, or a manual flush asked for, is due at once,
+	 * without waiting for the minimum interval.
+	 */
+	public void release() {
+		synchronized (this.lock) {
+			if (this.holdingSince == null) {
+				return;
+			}
+			this.holdingSince = null;
+			if (this.buffer.isEmpty()) {
+				this.heldSince = null;
+				this.heldReason = null;
+				return;
+			}
+			Instant now = this.clock.instant();
+			this.dueOnRelease = this.manualRequested || this.pendingTrigger != null
+					|| (this.settings.hasDelay() && !now.isBefore(this.windowStart.plus(this.settings.delay())));
+		}
+	}
+
+	/**
+	 * Whether the buffer is held back, see {@link #hold}.
+	 * @return {@code true} while held
+	 */
+	public boolean isHolding() {
+		synchronized (this.lock) {
+			return this.holdingSince != null;
+		}
+	}
+
+	/**
+	 * Takes the buffer out, without a digest, while it is held back: at shutdown, to keep it for the next
+	 * start (see {@link HeldBuffer}).
+	 * @return the buffer, {@code null} when it is not held back or empty
+	 */
+	HeldBuffer takeHeld() {
+		synchronized (this.lock) {
+			if (this.holdingSince == null || this.buffer.isEmpty()) {
+				return null;
+			}
+			HeldBuffer held = new HeldBuffer(this.buffer, this.windowStart,
+					this.manualRequested ? Trigger.MANUAL : this.pendingTrigger, this.heldSince, this.heldReason);
+			this.buffer = new DigestBuffer(this.settings);
+			this.windowStart = null;
+			this.pendingTrigger = null;
+			this.manualRequested = false;
+			return held;
+		}
+	}
+
+	/**
+	 * Puts a buffer back that was held at the last shutdown: its entries merge with those buffered since,
+	 * and what it says about being held back goes on to the next digest.
+	 * @param held the buffer
+	 */
+	void restore(HeldBuffer held) {
+		synchronized (this.lock) {
+			boolean wasEmpty = this.buffer.isEmpty();
+			this.buffer.addAll(held.buffer());
+			if (wasEmpty || (held.windowStart() != null && held.windowStart().isBefore(this.windowStart))) {
+				this.windowStart = held.windowStart();
+			}
+			if (held.pendingTrigger() == Trigger.MANUAL) {
+				this.manualRequested = true;
+			}
+			else if (this.pendingTrigger == null && held.pendingTrigger() != null) {
+				this.pendingTrigger = held.pendingTrigger();
+			}
+			if (this.pendingTrigger == null && this.buffer.isFull()) {
+				this.pendingTrigger = Trigger.CAPACITY;
+			}
+			if (held.heldSince() != null && (this.heldSince == null || held.heldSince().isBefore(this.heldSince))) {
+				this.heldSince = held.heldSince();
+				this.heldReason = held.heldReason();
+			}
+		}
+	}
+
+	/**
+	 * Asks for a manual digest while the buffer is held back: it is cut as soon as it is released.
+	 * @return events the buffer holds now
+	 */
+	long requestManual() {
+		synchronized (this.lock) {
+			if (!this.buffer.isEmpty()) {
+				this.manualRequested = true;
+			}
+			return this.buffer.events();
 		}
 	}
 
@@ -118,7 +245,7 @@ public final class DigestEngine {
 		synchronized (this.lock) {
 			return new BufferStatus(this.buffer.events(), this.buffer.entries(), this.buffer.notShown(),
 					this.windowStart, nextFlushAtLocked(), this.lastDigestAt, this.pendingTrigger, this.duplicates,
-					this.notShown);
+					this.notShown, this.holdingSince, (this.holdingSince != null) ? this.heldReason : null);
 		}
 	}
 
@@ -127,8 +254,11 @@ public final class DigestEngine {
 	}
 
 	private Instant nextFlushAtLocked() {
-		if (this.buffer.isEmpty()) {
+		if (this.buffer.isEmpty() || this.holdingSince != null) {
 			return null;
+		}
+		if (this.dueOnRelease) {
+			return this.windowStart;
 		}
 		Instant notBefore = (this.lastDigestAt != null) ? this.lastDigestAt.plus(this.settings.minInterval()) : null;
 		Instant due = null;
@@ -149,10 +279,21 @@ public final class DigestEngine {
 
 	private Digest drainLocked(Trigger trigger, Instant now) {
 		Digest digest = new Digest(++this.sequence, this.settings.application(), this.settings.host(), trigger,
-				this.windowStart, now, this.buffer.digestEntries(), this.buffer.notShownByLevel());
+				this.windowStart, now, this.buffer.digestEntries(), this.buffer.notShownByLevel(), this.heldSince,
+				this.heldReason);
 		this.buffer = new DigestBuffer(this.settings);
 		this.windowStart = null;
 		this.pendingTrigger = null;
+		this.dueOnRelease = false;
+		this.manualRequested = false;
+		if (this.holdingSince == null) {
+			this.heldSince = null;
+			this.heldReason = null;
+		}
+		else {
+			// cut while held (at shutdown): what comes next is held from now on
+			this.heldSince = now;
+		}
 		this.lastDigestAt = now;
 		return digest;
 	}
@@ -169,9 +310,13 @@ public final class DigestEngine {
 	 * @param pendingTrigger trigger that fired and waits for the minimum interval, {@code null} if none
 	 * @param totalDuplicates events counted into an existing entry since start
 	 * @param totalNotShown events counted as not shown since start
+	 * @param holdingSince since when the buffer is held back because digests cannot be delivered,
+	 * {@code null} while they are
+	 * @param holdingReason why it is held back, {@code null} when it is not
 	 */
 	public record BufferStatus(long events, int entries, long notShown, Instant windowStart, Instant nextFlushAt,
-			Instant lastDigestAt, Trigger pendingTrigger, long totalDuplicates, long totalNotShown) {
+			Instant lastDigestAt, Trigger pendingTrigger, long totalDuplicates, long totalNotShown,
+			Instant holdingSince, String holdingReason) {
 	}
 
 }

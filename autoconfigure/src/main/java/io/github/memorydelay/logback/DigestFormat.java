@@ -53,6 +53,23 @@ final class DigestFormat {
 		}
 	}
 
+	/**
+	 * What a digest that was held back says about it.
+	 * @param digest the digest
+	 * @return the sentence, {@code null} when the digest was not held back
+	 */
+	String held(Digest digest) {
+		if (!digest.wasHeld()) {
+			return null;
+		}
+		return "Held back since " + time(digest.heldSince()) + " because digests could not be delivered ("
+				+ oneLine(digest.heldReason()) + "); everything logged meanwhile is in this digest.";
+	}
+
+	private static String oneLine(String text) {
+		return text.replaceAll("\\p{Cntrl}|\u2028|\u2029", " ");
+	}
+
 	static String title(Digest digest) {
 		return "Log digest #" + digest.sequence() + " from " + digest.application() + " on " + digest.host();
 	}
@@ -97,6 +114,17 @@ final class DigestFormat {
 		StringJoiner joiner = new StringJoiner(", ");
 		mdc.forEach((key, value) -> joiner.add(key + "=" + value));
 		return joiner.toString();
+	}
+
+	/**
+	 * A count with its noun, as a person writes it: {@code 1 event}, {@code 2 events}.
+	 * @param count the count
+	 * @param one the noun for one
+	 * @param many the noun for any other count
+	 * @return the count and the noun
+	 */
+	static String counted(long count, String one, String many) {
+		return count + " " + plural(count, one, many);
 	}
 
 	static String plural(long count, String one, String many) {

@@ -77,6 +77,10 @@ public final class DigestHtmlRenderer {
 				+ " (" + DigestFormat.duration(digest.window()) + ")"));
 		row(out, "Sent because", escape(DigestFormat.reason(digest.trigger())) + " <span style=\"color:#656d76;\">(trigger: "
 				+ digest.trigger().headerValue() + ")</span>");
+		String held = this.format.held(digest);
+		if (held != null) {
+			row(out, "Held back", "<span style=\"color:#9a6700;font-weight:600;\">" + escape(held) + "</span>");
+		}
 		out.append("</table>\n</td></tr>\n");
 	}
 

@@ -29,6 +29,9 @@ public final class DigestSpool {
 	/** A file being sent is renamed to this, with the sender's process id, so that no one else sends it. */
 	static final String CLAIM_SUFFIX = ".sending";
 
+	/** Sub-folder of the messages the server refused for good, tried once more at the next start. */
+	static final String REJECTED = "rejected";
+
 	private static final AtomicLong SEQUENCE = new AtomicLong();
 
 	private static final long PID = ProcessHandle.current().pid();
@@ -50,25 +53,149 @@ public final class DigestSpool {
 	 * @throws IOException when the message could not be written
 	 */
 	public Path store(byte[] message) throws IOException {
-		createDirectory();
+		createDirectory(this.directory);
+		return write(this.directory.resolve(newFileName(SUFFIX)), message);
+	}
+
+	/**
+	 * A name for a new file of the spool, which sorts by the time it is made.
+	 * @param suffix how the name ends
+	 * @return the name
+	 */
+	public String newFileName(String suffix) {
 		// the process id keeps two processes sharing a spool from choosing the same name
-		String name = String.format("digest-%013d-%d-%06d", System.currentTimeMillis(), PID,
-				SEQUENCE.incrementAndGet() % 1_000_000);
-		Path temporary = Files.createTempFile(this.directory, name, ".tmp");
+		return String.format("digest-%013d-%d-%06d", System.currentTimeMillis(), PID,
+				SEQUENCE.incrementAndGet() % 1_000_000) + suffix;
+	}
+
+	/**
+	 * Writes a file of the spool completely under a temporary name, then renames it, so that a crash never
+	 * leaves half of it.
+	 */
+	private Path write(Path target, byte[] content) throws IOException {
+		Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
 		try {
-			Files.write(temporary, message);
-			Path target = this.directory.resolve(name + SUFFIX);
+			Files.write(temporary, content);
 			try {
-				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}
 			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(temporary, target);
+				Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
 			}
 			return target;
 		}
 		finally {
 			Files.deleteIfExists(temporary);
 		}
+	}
+
+	/**
+	 * Where messages that the server refused for good are kept.
+	 * @return the folder {@code rejected} of the spool
+	 */
+	public Path rejectedDirectory() {
+		return this.directory.resolve(REJECTED);
+	}
+
+	/**
+	 * Moves a message that the server refused for good out of the spool, into {@link #rejectedDirectory()}.
+	 * @param file a spool file, claimed or not
+	 * @return where it now is
+	 * @throws IOException when it could not be moved
+	 */
+	public Path reject(Path file) throws IOException {
+		Path original = file.getFileName().toString().endsWith(CLAIM_SUFFIX) ? unclaimed(file) : file;
+		createDirectory(this.directory);
+		createDirectory(rejectedDirectory());
+		return Files.move(file, rejectedDirectory().resolve(original.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	/**
+	 * Keeps a message that the server refused for good, and that was not in the spool yet.
+	 * @param message the message
+	 * @return where it is kept
+	 * @throws IOException when it could not be written
+	 */
+	public Path storeRejected(byte[] message) throws IOException {
+		return reject(store(message));
+	}
+
+	/**
+	 * Messages the server refused for good.
+	 * @return how many wait in {@link #rejectedDirectory()}
+	 */
+	public int rejectedSize() {
+		return count(rejectedDirectory(), "*" + SUFFIX);
+	}
+
+	/**
+	 * Puts the messages the server refused back into the spool, to be tried once more: the configuration
+	 * may have been fixed since. Called at start.
+	 * @return how many were put back
+	 */
+	public int restoreRejected() {
+		Path rejected = rejectedDirectory();
+		int restored = 0;
+		if (!Files.isDirectory(rejected)) {
+			return restored;
+		}
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(rejected, "*" + SUFFIX)) {
+			checkSafe();
+			for (Path file : stream) {
+				Files.move(file, this.directory.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+				restored++;
+			}
+		}
+		catch (IOException ex) {
+			// left for the next start
+		}
+		return restored;
+	}
+
+	/**
+	 * Writes a file of the spool's own (not a message) atomically, replacing an earlier one.
+	 * @param name the file's name, without folder
+	 * @param content what it holds
+	 * @throws IOException when it could not be written
+	 */
+	public void writeFile(String name, byte[] content) throws IOException {
+		createDirectory(this.directory);
+		write(this.directory.resolve(name), content);
+	}
+
+	/**
+	 * Takes the files of the spool's own with a suffix, oldest first: each is read and deleted, and a file
+	 * that another process or pipeline sharing the folder takes at the same time is taken by one of them only.
+	 * @param suffix how the names end
+	 * @return the contents of the files taken
+	 */
+	public List<byte[]> takeFiles(String suffix) {
+		List<byte[]> taken = new ArrayList<>();
+		if (!Files.isDirectory(this.directory)) {
+			return taken;
+		}
+		List<Path> files = new ArrayList<>();
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(this.directory, "*" + suffix)) {
+			checkSafe();
+			stream.forEach(files::add);
+		}
+		catch (IOException ex) {
+			return taken;
+		}
+		files.sort(null);
+		for (Path file : files) {
+			try {
+				Path claimed = claim(file);
+				if (claimed != null) {
+					taken.add(Files.readAllBytes(claimed));
+					Files.delete(claimed);
+				}
+			}
+			catch (IOException ex) {
+				// left where it is, for a person to look at
+			}
+		}
+		return taken;
 	}
 
 	/**
@@ -98,12 +225,15 @@ public final class DigestSpool {
 	 * @return the count, 0 when the folder cannot be read
 	 */
 	public int size() {
-		if (!Files.isDirectory(this.directory)) {
+		return count(this.directory, "*{" + SUFFIX + "," + CLAIM_SUFFIX + "}");
+	}
+
+	private static int count(Path folder, String glob) {
+		if (!Files.isDirectory(folder)) {
 			return 0;
 		}
 		int count = 0;
-		try (DirectoryStream<Path> stream = Files.newDirectoryStream(this.directory,
-				"*{" + SUFFIX + "," + CLAIM_SUFFIX + "}")) {
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, glob)) {
 			for (Path file : stream) {
 				count++;
 			}
@@ -204,18 +334,18 @@ public final class DigestSpool {
 		return Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
 	}
 
-	private void createDirectory() throws IOException {
-		if (Files.isDirectory(this.directory)) {
+	private void createDirectory(Path folder) throws IOException {
+		if (Files.isDirectory(folder)) {
 			checkSafe();
 			return;
 		}
 		if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
 			// digests hold log messages: keep them to the owner of the process
-			Files.createDirectories(this.directory,
+			Files.createDirectories(folder,
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 		}
 		else {
-			Files.createDirectories(this.directory);
+			Files.createDirectories(folder);
 		}
 	}
 

@@ -28,6 +28,10 @@ public final class DigestTextRenderer {
 		out.append("Sent:        ").append(DigestFormat.reason(digest.trigger())).append(" (trigger: ")
 			.append(digest.trigger().headerValue()).append(")\n");
 		out.append("Events:      ").append(DigestFormat.summary(digest)).append('\n');
+		String held = this.format.held(digest);
+		if (held != null) {
+			out.append("Held:        ").append(held).append('\n');
+		}
 		int number = 0;
 		for (DigestEntry entry : DigestFormat.bySeverity(digest.entries())) {
 			number++;

@@ -44,6 +44,34 @@ final class Fingerprint {
 		return 31 * hash + Objects.hashCode(throwingFrame);
 	}
 
+	/**
+	 * A fingerprint read back from the held buffer of an earlier run, see {@link HeldBuffer}.
+	 */
+	static Fingerprint restore(String logger, Level level, String pattern, String throwableChain,
+			String throwingFrame) {
+		return new Fingerprint(logger, level, pattern, throwableChain, throwingFrame);
+	}
+
+	String logger() {
+		return this.logger;
+	}
+
+	Level level() {
+		return this.level;
+	}
+
+	String pattern() {
+		return this.pattern;
+	}
+
+	String throwableChain() {
+		return this.throwableChain;
+	}
+
+	String throwingFrame() {
+		return this.throwingFrame;
+	}
+
 	static Fingerprint of(ILoggingEvent event) {
 		IThrowableProxy throwable = event.getThrowableProxy();
 		String chain = null;

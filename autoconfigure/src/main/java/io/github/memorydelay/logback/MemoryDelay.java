@@ -1,12 +1,9 @@
 package io.github.memorydelay.logback;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.security.CodeSource;
-import java.security.ProtectionDomain;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -23,21 +20,8 @@ public final class MemoryDelay extends ContextAwareBase {
 
 	private static final AtomicInteger IDS = new AtomicInteger();
 
-	/** The logger memorydelay itself logs to (failed and recovered sends). */
-	public static final String LOGGER_NAME = "io.github.memorydelay.logback.MemoryDelay";
-
-	/** Loggers of the mail stack: sending must never feed itself. */
-	private static final String[] IGNORED_LOGGERS = { "jakarta.mail", "javax.mail", "com.sun.mail",
-			"org.eclipse.angus", "org.springframework.mail" };
-
-	private static final String OWN_PACKAGE = "io.github.memorydelay.";
-
-	/**
-	 * Loggers under {@code io.github.memorydelay} and whether they are the starter's own: named after a
-	 * class shipped with memorydelay (Spring logs conditions under their class's name, for instance). An
-	 * application's or a test's classes in the same packages are buffered like any other.
-	 */
-	private static final Map<String, Boolean> OWN_LOGGERS = new ConcurrentHashMap<>();
+	/** The logger memorydelay itself logs to (failed and recovered sends), see {@link OwnLogging}. */
+	public static final String LOGGER_NAME = OwnLogging.LOGGER_NAME;
 
 	private final int id = IDS.incrementAndGet();
 
@@ -69,53 +53,34 @@ public final class MemoryDelay extends ContextAwareBase {
 	}
 
 	/**
-	 * Offers an event. Events below the level, from the mail stack or memorydelay's own loggers, and
-	 * from a dispatcher thread are ignored. Never blocks on sending.
+	 * Offers an event. Events below the level, from the mail stack or memorydelay's own loggers, from a
+	 * dispatcher thread, and from a thread that is already inside this method (a {@code toString()} of a
+	 * log argument that logs) are ignored. Never blocks on sending.
 	 * @param event the event
 	 * @return {@code true} when the event was buffered
 	 */
 	public boolean append(ILoggingEvent event) {
-		if (this.shutDown || !this.settings.isBuffered(event.getLevel()) || isIgnored(event.getLoggerName())
-				|| DigestDispatcher.isDispatcherThread()) {
+		if (this.shutDown || !this.settings.isBuffered(event.getLevel()) || OwnLogging.isIgnored(event.getLoggerName())
+				|| OwnLogging.isSendingThread()) {
 			return false;
 		}
-		this.eventsByLevel[Levels.index(event.getLevel())].increment();
-		if (this.engine.add(event)) {
-			DigestDispatcher current = this.dispatcher;
-			if (current != null) {
-				current.wake();
-			}
-		}
-		return true;
-	}
-
-	static boolean isIgnored(String loggerName) {
-		for (String prefix : IGNORED_LOGGERS) {
-			if (loggerName.startsWith(prefix)
-					&& (loggerName.length() == prefix.length() || loggerName.charAt(prefix.length()) == '.')) {
-				return true;
-			}
-		}
-		return loggerName.startsWith(OWN_PACKAGE) && OWN_LOGGERS.computeIfAbsent(loggerName, MemoryDelay::isOwnClass);
-	}
-
-	private static boolean isOwnClass(String loggerName) {
-		if (loggerName.equals(LOGGER_NAME)) {
-			return true;
+		boolean[] inside = OwnLogging.enter();
+		if (inside == null) {
+			return false;
 		}
 		try {
-			Class<?> type = Class.forName(loggerName, false, MemoryDelay.class.getClassLoader());
-			return Objects.equals(location(type), location(MemoryDelay.class));
+			this.eventsByLevel[Levels.index(event.getLevel())].increment();
+			if (this.engine.add(event)) {
+				DigestDispatcher current = this.dispatcher;
+				if (current != null) {
+					current.wake();
+				}
+			}
+			return true;
 		}
-		catch (ClassNotFoundException | LinkageError | SecurityException ex) {
-			return false;
+		finally {
+			OwnLogging.leave(inside);
 		}
-	}
-
-	private static Object location(Class<?> type) {
-		ProtectionDomain domain = type.getProtectionDomain();
-		CodeSource source = (domain != null) ? domain.getCodeSource() : null;
-		return (source != null) ? source.getLocation() : null;
 	}
 
 	/**
@@ -132,11 +97,30 @@ public final class MemoryDelay extends ContextAwareBase {
 		}
 		// started again after a shutdown: an application context stopped and started (CRaC does so)
 		this.shutDown = false;
+		if (spool != null) {
+			restoreHeld(spool);
+		}
 		DigestDispatcher created = new DigestDispatcher("memorydelay-dispatcher-" + this.id, this.engine, sender,
 				spool, retryPolicy, this.clock, this.statistics);
 		created.setContext(getContext());
 		created.start();
 		this.dispatcher = created;
+	}
+
+	/**
+	 * Takes over the buffers that earlier runs held back at their shutdown while digests could not be
+	 * delivered.
+	 */
+	private void restoreHeld(DigestSpool spool) {
+		for (byte[] content : spool.takeFiles(HeldBuffer.SUFFIX)) {
+			try {
+				this.engine.restore(HeldBuffer.decode(content, this.settings));
+			}
+			catch (IOException | RuntimeException ex) {
+				addError("A buffer held back by an earlier run in " + spool.directory()
+						+ " cannot be read; its events are lost", ex);
+			}
+		}
 	}
 
 	@Override
@@ -167,6 +151,12 @@ public final class MemoryDelay extends ContextAwareBase {
 		if (current == null || this.shutDown) {
 			return 0;
 		}
+		if (this.engine.isHolding()) {
+			// one email per outage: the buffer goes out as soon as what waits is delivered, tried now
+			long events = this.engine.requestManual();
+			current.retryNow();
+			return events;
+		}
 		Digest digest = this.engine.flush(Trigger.MANUAL);
 		if (digest == null) {
 			return 0;
@@ -194,6 +184,19 @@ public final class MemoryDelay extends ContextAwareBase {
 			}
 			return lost == 0;
 		}
+		DigestSpool spool = current.waiting().spool();
+		HeldBuffer held = (spool != null) ? this.engine.takeHeld() : null;
+		if (held != null) {
+			try {
+				// delivery fails: the next start takes the buffer over, so that the outage still ends in
+				// one digest for everything logged
+				spool.writeFile(spool.newFileName(HeldBuffer.SUFFIX), held.encode());
+			}
+			catch (IOException | RuntimeException ex) {
+				addError("Could not keep the held buffer in " + spool.directory() + "; spooling it as a digest", ex);
+				this.engine.restore(held);
+			}
+		}
 		Digest digest = this.engine.flush(Trigger.SHUTDOWN);
 		if (digest != null) {
 			current.submit(digest);
@@ -209,8 +212,11 @@ public final class MemoryDelay extends ContextAwareBase {
 	 */
 	public MemoryDelayStatus status() {
 		DigestDispatcher current = this.dispatcher;
+		WaitingDigests waiting = (current != null) ? current.waiting() : null;
 		return new MemoryDelayStatus(this.engine.status(), this.statistics,
-				(current != null) ? current.waiting() : 0, (current != null) ? current.retryAt() : null);
+				(waiting != null) ? waiting.spooled() : 0, (waiting != null) ? waiting.inMemory() : 0,
+				(waiting != null && waiting.spool() != null) ? waiting.spool().rejectedSize() : 0,
+				(current != null) ? current.retryAt() : null);
 	}
 
 	/**
@@ -244,7 +250,7 @@ public final class MemoryDelay extends ContextAwareBase {
 	 */
 	public DigestSpool spool() {
 		DigestDispatcher current = this.dispatcher;
-		return (current != null) ? current.spool() : null;
+		return (current != null) ? current.waiting().spool() : null;
 	}
 
 	@Override

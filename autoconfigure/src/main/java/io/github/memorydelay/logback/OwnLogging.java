@@ -1,0 +1,129 @@
+package io.github.memorydelay.logback;
+
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rules that keep memorydelay from feeding itself: which loggers are never buffered, which threads
+ * never are, and the re-entry guard of a thread that is already inside the appender.
+ */
+public final class OwnLogging {
+
+	/** The logger memorydelay itself logs to (failed and recovered sends). */
+	public static final String LOGGER_NAME = "io.github.memorydelay.logback.MemoryDelay";
+
+	/**
+	 * Loggers of the mail stack, and Spring Boot's mail health check on both Boot lines: sending must
+	 * never feed itself, and a failing health check of the mail server says what the digest cannot
+	 * deliver anyway.
+	 */
+	private static final String[] IGNORED_LOGGERS = { "jakarta.mail", "javax.mail", "com.sun.mail",
+			"org.eclipse.angus", "org.springframework.mail",
+			"org.springframework.boot.actuate.mail.MailHealthIndicator",
+			"org.springframework.boot.mail.health.MailHealthIndicator" };
+
+	private static final String OWN_PACKAGE = "io.github.memorydelay.";
+
+	/**
+	 * Loggers under {@code io.github.memorydelay} and whether they are the starter's own: named after a
+	 * class shipped with memorydelay (Spring logs conditions under their class's name, for instance). An
+	 * application's or a test's classes in the same packages are buffered like any other.
+	 */
+	private static final Map<String, Boolean> OWN_LOGGERS = new ConcurrentHashMap<>();
+
+	/** Whether the thread is inside {@link MemoryDelay#append}: one flag per thread, no allocation per event. */
+	private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
+
+	private OwnLogging() {
+	}
+
+	/**
+	 * Whether events of a logger are never buffered: the mail stack's and memorydelay's own.
+	 * @param loggerName the logger's name
+	 * @return {@code true} when ignored
+	 */
+	public static boolean isIgnored(String loggerName) {
+		for (String prefix : IGNORED_LOGGERS) {
+			if (loggerName.startsWith(prefix)
+					&& (loggerName.length() == prefix.length() || loggerName.charAt(prefix.length()) == '.')) {
+				return true;
+			}
+		}
+		return loggerName.startsWith(OWN_PACKAGE) && OWN_LOGGERS.computeIfAbsent(loggerName, OwnLogging::isOwnClass);
+	}
+
+	private static boolean isOwnClass(String loggerName) {
+		if (loggerName.equals(LOGGER_NAME)) {
+			return true;
+		}
+		try {
+			Class<?> type = Class.forName(loggerName, false, OwnLogging.class.getClassLoader());
+			return Objects.equals(location(type), location(OwnLogging.class));
+		}
+		catch (ClassNotFoundException | LinkageError | SecurityException ex) {
+			return false;
+		}
+	}
+
+	private static Object location(Class<?> type) {
+		ProtectionDomain domain = type.getProtectionDomain();
+		CodeSource source = (domain != null) ? domain.getCodeSource() : null;
+		return (source != null) ? source.getLocation() : null;
+	}
+
+	/**
+	 * A thread that sends digests: whatever it logs is never buffered.
+	 * @param task what the thread runs
+	 * @param name the thread's name
+	 * @return the thread, a daemon, not started
+	 */
+	static Thread sendingThread(Runnable task, String name) {
+		return new SendingThread(task, name);
+	}
+
+	/**
+	 * Whether the calling thread is one that sends digests.
+	 * @return {@code true} on such a thread
+	 */
+	static boolean isSendingThread() {
+		return Thread.currentThread() instanceof SendingThread;
+	}
+
+	/**
+	 * Marks the calling thread as inside the appender, unless it already is: a log call made from there
+	 * (a {@code toString()} of a log argument that logs) must not be buffered, nor recurse.
+	 * @return the thread's flag to {@link #leave} when done, {@code null} when the thread is already inside
+	 */
+	static boolean[] enter() {
+		boolean[] inside = INSIDE.get();
+		if (inside[0]) {
+			return null;
+		}
+		inside[0] = true;
+		return inside;
+	}
+
+	/**
+	 * Ends what {@link #enter} began.
+	 * @param inside the flag {@link #enter} returned
+	 */
+	static void leave(boolean[] inside) {
+		inside[0] = false;
+	}
+
+	/**
+	 * Marks the threads whose logging is never buffered.
+	 */
+	private static final class SendingThread extends Thread {
+
+		SendingThread(Runnable task, String name) {
+			super(task, name);
+			setDaemon(true);
+		}
+
+	}
+
+}

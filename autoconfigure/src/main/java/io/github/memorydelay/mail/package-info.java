@@ -1,0 +1,4 @@
+/**
+ * Sending digests with Jakarta Mail, without Spring.
+ */
+package io.github.memorydelay.mail;
