@@ -117,6 +117,40 @@ public class MailDigestSender implements DigestSender {
 		return copy;
 	}
 
+	/**
+	 * The SMTP server digests go to, as a person reads it.
+	 * @return {@code host:port}, or what kind of sender it is when it is not host-based
+	 */
+	String server() {
+		if (this.mailSender instanceof JavaMailSenderImpl impl && impl.getHost() != null) {
+			return impl.getHost() + ":" + ((impl.getPort() > 0) ? impl.getPort() : 25);
+		}
+		return "a " + this.mailSender.getClass().getSimpleName();
+	}
+
+	/**
+	 * Sender and recipients, as a person reads them.
+	 * @return the recipients
+	 */
+	String recipients() {
+		StringBuilder text = new StringBuilder(join(this.recipients.to()));
+		if (this.recipients.cc().length > 0) {
+			text.append(", cc ").append(join(this.recipients.cc()));
+		}
+		if (this.recipients.bcc().length > 0) {
+			text.append(", bcc ").append(join(this.recipients.bcc()));
+		}
+		return text.append(" from ").append(this.recipients.from()).toString();
+	}
+
+	private static String join(InternetAddress[] addresses) {
+		StringBuilder text = new StringBuilder();
+		for (InternetAddress address : addresses) {
+			text.append((text.length() > 0) ? ", " : "").append(address.toUnicodeString());
+		}
+		return text.toString();
+	}
+
 	JavaMailSender getMailSender() {
 		return this.mailSender;
 	}

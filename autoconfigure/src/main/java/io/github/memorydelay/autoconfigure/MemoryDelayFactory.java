@@ -86,6 +86,8 @@ final class MemoryDelayFactory {
 					"Set 'memorydelay.capacity' to the number of distinct entries a digest may hold, for example 128, "
 							+ "or remove it to use the default (128).");
 		}
+		requireDefinedLevel("level", properties.getLevel(), "WARN");
+		requireDefinedLevel("flush-level", properties.getFlushLevel(), "ERROR");
 		requireNotNegative("delay", properties.getDelay(), "60s", "0 disables the delay trigger");
 		requireNotNegative("min-interval", properties.getMinInterval(), "1m", "0 sends every digest at once");
 		requireNotNegative("shutdown-timeout", properties.getShutdownTimeout(), "10s", null);
@@ -115,6 +117,18 @@ final class MemoryDelayFactory {
 		addresses("bcc", properties.getBcc());
 		if (StringUtils.hasText(properties.getFrom())) {
 			address("from", properties.getFrom());
+		}
+	}
+
+	/**
+	 * Logback has no FATAL level: taking it as ERROR silently would hide a mistake.
+	 */
+	private static void requireDefinedLevel(String name, LogLevel value, String defaultLevel) {
+		if (value == LogLevel.FATAL) {
+			throw new InvalidMemoryDelayPropertyException(PREFIX + "." + name, value,
+					"FATAL is not a level of Logback; the levels are TRACE, DEBUG, INFO, WARN, ERROR and OFF",
+					"Set '" + PREFIX + "." + name + "' to one of TRACE, DEBUG, INFO, WARN, ERROR or OFF (for example ERROR), "
+							+ "or remove it to use the default (" + defaultLevel + ").");
 		}
 	}
 

@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.util.List;
 
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.Level;
 import io.github.memorydelay.logback.DigestSender;
+import io.github.memorydelay.logback.DigestSettings;
 import io.github.memorydelay.logback.DigestSpool;
+import io.github.memorydelay.logback.Durations;
 import io.github.memorydelay.logback.LogbackAttachment;
 import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.RetryPolicy;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
@@ -20,6 +24,8 @@ import org.springframework.context.SmartLifecycle;
  * shuts down are still in the last digest.
  */
 public class MemoryDelayLifecycle implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(MemoryDelayLifecycle.class);
 
 	/** Late phase: stopped after (almost) everything else. */
 	public static final int PHASE = Integer.MIN_VALUE + 1000;
@@ -64,6 +70,7 @@ public class MemoryDelayLifecycle implements SmartLifecycle {
 		}
 		if (!this.memoryDelay.isStarted()) {
 			this.memoryDelay.start(this.sender, this.spool, this.retryPolicy);
+			logger.info(describe());
 		}
 		this.running = true;
 	}
@@ -83,6 +90,29 @@ public class MemoryDelayLifecycle implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return PHASE;
+	}
+
+	/**
+	 * The line that says at start that memorydelay is on: recipients, SMTP server, level and triggers, spool
+	 * folder. Never a password.
+	 */
+	String describe() {
+		DigestSettings settings = this.memoryDelay.settings();
+		StringBuilder line = new StringBuilder("memorydelay is on: digests to ");
+		if (this.sender instanceof MailDigestSender mail) {
+			line.append(mail.recipients()).append(" via SMTP ").append(mail.server());
+		}
+		else {
+			line.append("a ").append(this.sender.getClass().getName());
+		}
+		line.append("; level ").append(settings.level());
+		line.append(", triggers: flush-level ")
+			.append(settings.flushLevel().equals(Level.OFF) ? "off" : settings.flushLevel());
+		line.append(", capacity ").append(settings.capacity());
+		line.append(", delay ").append(settings.delay().isZero() ? "off" : Durations.format(settings.delay()));
+		line.append(", min-interval ").append(Durations.format(settings.minInterval()));
+		line.append("; spool ").append((this.spool != null) ? this.spool.directory() : "none (kept in memory)");
+		return line.toString();
 	}
 
 	public MemoryDelay getMemoryDelay() {

@@ -289,7 +289,7 @@ final class DigestDispatcher extends ContextAwareBase {
 			// one line per outage, not one per attempt
 			DigestSpool spool = this.waiting.spool();
 			String message = what + "; it is kept" + ((spool != null) ? " in " + spool.directory() : " in memory")
-					+ " and retried in " + DigestFormat.duration(this.retryInterval)
+					+ " and retried in " + Durations.format(this.retryInterval)
 					+ ". Until digests are delivered again, events are collected into one digest: "
 					+ DeliveryStatistics.describe(ex);
 			addWarn(message);
