@@ -39,7 +39,9 @@ class StartupFailureTests {
 			"memorydelay.to|not an address|Set 'memorydelay.to' to email addresses",
 			"memorydelay.cc|ops@|Set 'memorydelay.cc' to email addresses",
 			"memorydelay.bcc|a b@example.com|Set 'memorydelay.bcc' to email addresses",
-			"memorydelay.from|<nobody|Set 'memorydelay.from' to email addresses" })
+			"memorydelay.from|<nobody|Set 'memorydelay.from' to email addresses",
+			"memorydelay.flush-level|FATAL|Set 'memorydelay.flush-level' to one of TRACE, DEBUG, INFO, WARN, ERROR or OFF",
+			"memorydelay.level|FATAL|Set 'memorydelay.level' to one of TRACE, DEBUG, INFO, WARN, ERROR or OFF" })
 	void badValueStopsStartUpNamingTheProperty(String property, String value, String action, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start(property + "=" + value));
 		assertThat(output).contains("APPLICATION FAILED TO START", "property '" + property + "'", "Action:", action);

@@ -1,0 +1,91 @@
+package io.github.memorydelay.autoconfigure;
+
+import java.nio.file.Path;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a new user reads at start: that memorydelay is on and where digests go, or why it is off, and
+ * which of their properties it does not know.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupReportTests {
+
+	@RegisterExtension
+	static GreenMailExtension greenMail = TestMail.greenMail();
+
+	@TempDir
+	Path spool;
+
+	@Test
+	void typoInTheRecipientPropertyIsToldAtStart(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = run("spring.mail.host=localhost",
+				"spring.mail.port=" + greenMail.getSmtp().getPort(), "memorydelay.too=ops@example.com")) {
+			assertThat(context.getBeanNamesForType(io.github.memorydelay.logback.MemoryDelay.class)).isEmpty();
+		}
+		assertThat(output).contains("Unknown property 'memorydelay.too' is ignored; did you mean 'memorydelay.to'?",
+				"memorydelay is off: memorydelay.to is not set");
+	}
+
+	@Test
+	void unknownPropertyIsWarnedAboutWhileTheStarterIsOn(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"memorydelay.delays=5s", "memorydelay.retry.max-intervall=1h")) {
+			assertThat(context.getBeanNamesForType(io.github.memorydelay.logback.MemoryDelay.class)).hasSize(1);
+		}
+		assertThat(output).contains("Unknown property 'memorydelay.delays' is ignored; did you mean 'memorydelay.delay'?",
+				"Unknown property 'memorydelay.retry.max-intervall' is ignored; did you mean "
+						+ "'memorydelay.retry.max-interval'?")
+			.doesNotContain("memorydelay is off", "Unknown property 'memorydelay.to'",
+					"Unknown property 'memorydelay.spool.directory'");
+	}
+
+	@Test
+	void startUpSaysWhereDigestsGoInOneLineWithoutThePassword(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"spring.mail.username=" + TestMail.SENDER, "spring.mail.password=s3cr3t-Pa55",
+				"memorydelay.cc=lead@example.com", "memorydelay.delay=0")) {
+			assertThat(output).containsOnlyOnce("memorydelay is on: ")
+				.contains("memorydelay is on: digests to " + TestMail.RECIPIENT + ", cc lead@example.com from "
+						+ TestMail.SENDER + " via SMTP localhost:" + greenMail.getSmtp().getPort()
+						+ "; level WARN, triggers: flush-level ERROR, capacity 128, delay off, min-interval 1m; spool "
+						+ this.spool)
+				.doesNotContain("s3cr3t-Pa55");
+		}
+	}
+
+	@Test
+	void disabledStarterSaysSo(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = run("spring.mail.host=localhost", "memorydelay.enabled=false",
+				"memorydelay.to=ops@example.com")) {
+			assertThat(output).contains("memorydelay is off: memorydelay.enabled is false");
+		}
+	}
+
+	@Test
+	void applicationWithoutMemorydelayPropertiesHearsNothing(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = run("spring.mail.host=localhost")) {
+			assertThat(output).doesNotContain("memorydelay is off", "memorydelay is on", "Unknown property");
+		}
+	}
+
+	private ConfigurableApplicationContext run(String... properties) {
+		return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+			.properties(properties)
+			.properties("spring.main.banner-mode=off")
+			.run();
+	}
+
+}
