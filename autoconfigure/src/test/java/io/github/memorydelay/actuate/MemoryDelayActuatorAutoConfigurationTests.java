@@ -19,7 +19,7 @@ class MemoryDelayActuatorAutoConfigurationTests {
 				MemoryDelayEndpointAutoConfiguration.class, MemoryDelayHealthAutoConfiguration.class,
 				MemoryDelayMetricsAutoConfiguration.class,
 				io.github.memorydelay.actuate.boot3.MemoryDelayBoot3HealthAutoConfiguration.class))
-		.withPropertyValues("spring.mail.host=localhost", "spring.mail.port=2525", "memorydelay.to=ops@example.com",
+		.withPropertyValues("spring.mail.host=localhost", "spring.mail.port=" + TestMail.UNUSED_PORT, "memorydelay.to=ops@example.com",
 				"memorydelay.from=app@example.com",
 				"memorydelay.spool.directory=target/test-spool/" + java.util.UUID.randomUUID());
 

@@ -32,7 +32,7 @@ class MemoryDelayAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TestMail.mailAutoConfiguration(), MemoryDelayAutoConfiguration.class))
-		.withPropertyValues("spring.mail.host=localhost", "spring.mail.port=2525",
+		.withPropertyValues("spring.mail.host=localhost", "spring.mail.port=" + TestMail.UNUSED_PORT,
 				"memorydelay.spool.directory=target/test-spool/" + java.util.UUID.randomUUID());
 
 	@Test
@@ -206,7 +206,7 @@ class MemoryDelayAutoConfigurationTests {
 				JavaMailSenderImpl application = context.getBean(JavaMailSenderImpl.class);
 				assertThat(application.getJavaMailProperties()).doesNotContainKey("mail.smtp.timeout");
 				assertThat(used.getHost()).isEqualTo("localhost");
-				assertThat(used.getPort()).isEqualTo(2525);
+				assertThat(used.getPort()).isEqualTo(TestMail.UNUSED_PORT);
 			});
 	}
 

@@ -21,7 +21,22 @@ public final class TestMail {
 	/** Bound for every wait on GreenMail: long enough for a slow CI machine, short for a failing test. */
 	public static final long WAIT_MILLIS = 10_000;
 
+	/**
+	 * A port nothing listens on, for tests whose digests must reach no server: never a fixed port such as
+	 * 2525, where a developer's mail catcher may listen.
+	 */
+	public static final int UNUSED_PORT = unusedPort();
+
 	private TestMail() {
+	}
+
+	private static int unusedPort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	public static GreenMailExtension greenMail() {

@@ -7,6 +7,7 @@ import io.github.memorydelay.actuate.MemoryDelayMetricsAutoConfiguration;
 import io.github.memorydelay.actuate.boot3.MemoryDelayBoot3HealthAutoConfiguration;
 import io.github.memorydelay.actuate.boot3.MemoryDelayBoot3HealthIndicator;
 import io.github.memorydelay.autoconfigure.MemoryDelayAutoConfiguration;
+import io.github.memorydelay.autoconfigure.TestMail;
 import io.github.memorydelay.logback.MemoryDelay;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class SpringBoot35Tests {
 				MemoryDelayEndpointAutoConfiguration.class, MemoryDelayMetricsAutoConfiguration.class,
 				MemoryDelayBoot3HealthAutoConfiguration.class,
 				io.github.memorydelay.actuate.MemoryDelayHealthAutoConfiguration.class))
-		.withPropertyValues("spring.mail.host=localhost", "spring.mail.port=2525", "memorydelay.to=ops@example.com",
+		.withPropertyValues("spring.mail.host=localhost", "spring.mail.port=" + TestMail.UNUSED_PORT, "memorydelay.to=ops@example.com",
 				"memorydelay.from=app@example.com", "management.endpoints.web.exposure.include=memorydelay",
 				"memorydelay.spool.directory=target/test-spool/" + java.util.UUID.randomUUID());
 
