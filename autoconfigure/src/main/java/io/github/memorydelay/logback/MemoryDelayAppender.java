@@ -227,6 +227,10 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 					+ "them (STARTTLS for port 587, SSL for port 465).");
 			return null;
 		}
+		if (this.from == null && (this.username == null || this.username.indexOf('@') <= 0)) {
+			addWarn(appender() + ": option <from> is not set, and <username> is not an address: digests are sent "
+					+ "from Jakarta Mail's local address (mail.from, else the user at this host). Set <from>.");
+		}
 		int port = (this.smtpPort != null) ? this.smtpPort : (this.ssl ? DEFAULT_SSL_PORT : DEFAULT_SMTP_PORT);
 		SmtpOptions options = new SmtpOptions(this.smtpHost, port, this.username, this.password, this.startTls,
 				this.ssl, this.localhost, this.charset, this.from, this.to, this.cc, this.bcc, this.subject);
@@ -503,18 +507,20 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * {@link SubjectTemplate#DEFAULT} by default
 	 */
 	public void setSubject(String subject) {
-		String parsed = smtpOption("subject", subject, OptionParser::text);
+		String parsed = smtpOption("subject", subject, OptionParser::subject);
 		if (parsed != null) {
 			this.subject = parsed;
 		}
 	}
 
-	/** @param username user name to log in to the SMTP server with, none by default */
+	/**
+	 * @param username user name to log in to the SMTP server with, none by default; empty for none, as in
+	 * {@code SMTPAppender} ({@code <username>${SMTP_USER:-}</username>})
+	 */
 	public void setUsername(String username) {
-		String parsed = smtpOption("username", username, OptionParser::text);
-		if (parsed != null) {
-			this.username = parsed;
-		}
+		this.pipelineOptions.add("username");
+		this.smtpOptions.add("username");
+		this.username = (username != null && !username.isBlank()) ? username.trim() : null;
 	}
 
 	/** @param password password to log in to the SMTP server with, none by default */

@@ -19,6 +19,9 @@ final class OptionParser {
 	private static final Pattern SIMPLE_DURATION = Pattern.compile("([-+]?\\d+)(ns|us|ms|s|m|h|d)?",
 			Pattern.CASE_INSENSITIVE);
 
+	/** A Logback conversion word: {@code %m}, {@code %-5level}, {@code %logger{20}}. */
+	private static final Pattern LOGBACK_CONVERSION = Pattern.compile("%-?\\d*(\\.\\d+)?[a-zA-Z]");
+
 	private static final String DURATION_FORMS = "a duration such as '60 seconds', '500 milliseconds', "
 			+ "'5 minutes', '60s' or 'PT60S'";
 
@@ -130,6 +133,22 @@ final class OptionParser {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("not a character set known to this JVM, such as UTF-8");
 		}
+	}
+
+	/**
+	 * A subject template. A Logback conversion pattern, as {@code SMTPAppender}'s subject is, would be sent as it
+	 * stands: it is refused, so that a migrated configuration says so instead of sending {@code %logger - %m}.
+	 * @param value the template
+	 * @return the template
+	 */
+	static String subject(String value) {
+		String text = text(value);
+		if (LOGBACK_CONVERSION.matcher(text).find()) {
+			throw new IllegalArgumentException("a Logback pattern, but the subject is a template with the "
+					+ "placeholders {app}, {host}, {events}, {entries}, {errors}, {warnings}, {level}, {trigger} "
+					+ "and {first}, such as '" + SubjectTemplate.DEFAULT + "'");
+		}
+		return text;
 	}
 
 	/**

@@ -65,14 +65,18 @@ public class JakartaMailDigestSender implements DigestSender {
 		InternetAddress[] to = MailAddresses.parseAll("to", options.to());
 		InternetAddress[] cc = MailAddresses.parseAll("cc", options.cc());
 		InternetAddress[] bcc = MailAddresses.parseAll("bcc", options.bcc());
-		InternetAddress from = from(options);
+		Session session = Session.getInstance(sessionProperties(options));
+		InternetAddress from = from(options, session);
 		DigestMessageComposer composer = new DigestMessageComposer(new DigestRecipients(from, to, cc, bcc),
 				new SubjectTemplate(options.subject()), options.charset());
-		return new JakartaMailDigestSender(Session.getInstance(sessionProperties(options)), options.username(),
-				options.password(), composer);
+		return new JakartaMailDigestSender(session, options.username(), options.password(), composer);
 	}
 
-	private static InternetAddress from(SmtpOptions options) {
+	/**
+	 * The sender address: {@code from}, else {@code username} when that is an address, else, as Logback's
+	 * {@code SMTPAppender} does, Jakarta Mail's local address ({@code mail.from}, else the user at this host).
+	 */
+	private static InternetAddress from(SmtpOptions options, Session session) {
 		if (options.from() != null) {
 			return MailAddresses.parseOne("from", options.from());
 		}
@@ -83,6 +87,10 @@ public class JakartaMailDigestSender implements DigestSender {
 			catch (IllegalArgumentException ex) {
 				// not an address: the error below says what to do
 			}
+		}
+		InternetAddress local = InternetAddress.getLocalAddress(session);
+		if (local != null) {
+			return local;
 		}
 		throw new IllegalArgumentException("option <from> is missing: digests need a sender address, and <username> "
 				+ ((options.username() != null) ? "[" + options.username() + "] " : "") + "is not one. Set <from>.");

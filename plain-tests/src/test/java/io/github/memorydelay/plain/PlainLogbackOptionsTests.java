@@ -40,7 +40,8 @@ class PlainLogbackOptionsTests {
 			"capacity|many", "delay|soon", "delay|-5s", "delay|PT-1S", "minInterval|1 fortnight",
 			"shutdownTimeout|ten seconds", "retryInitialInterval|0", "retryMaxInterval|forever", "to|not an address",
 			"to|ops@example.com, @@", "cc|nobody@", "bcc|a@b@c", "from|alerts at example.com", "smtpPort|smtp",
-			"smtpPort|70000", "STARTTLS|yes", "SSL|on", "charsetEncoding|NOPE-8" })
+			"smtpPort|70000", "STARTTLS|yes", "SSL|on", "charsetEncoding|NOPE-8",
+			"subject|%logger{20} - %m", "subject|[%-5level] %msg" })
 	void badValueIsAnErrorNamingTheOptionAndTheAppenderDoesNotStart(String option, String value) {
 		Map<String, String> options = validOptions();
 		options.put(option, value);
@@ -65,15 +66,28 @@ class PlainLogbackOptionsTests {
 	}
 
 	@Test
-	void missingFromIsAnErrorUnlessTheUsernameIsAnAddress() {
+	void missingFromIsAWarningUnlessTheUsernameIsAnAddress() {
 		Map<String, String> options = validOptions();
 		options.remove("from");
 		this.context = configure(options);
-		assertNotStarted("from", null);
+		assertThat(PlainLogback.appender(this.context).isStarted()).isTrue();
+		assertThat(PlainLogback.statuses(this.context, Status.WARN))
+			.anySatisfy((status) -> assertThat(status.getMessage()).contains("<from>"));
 		this.context.stop();
 		options.put("username", "alerts@example.com");
 		options.put("password", "secret");
 		this.context = configure(options);
+		assertThat(PlainLogback.appender(this.context).isStarted()).isTrue();
+		assertThat(PlainLogback.statuses(this.context, Status.WARN))
+			.noneSatisfy((status) -> assertThat(status.getMessage()).contains("<from>"));
+	}
+
+	@Test
+	void emptyUsernameMeansNoLoginAsInSmtpAppender() {
+		Map<String, String> options = validOptions();
+		options.put("username", "${SMTP_USER:-}");
+		this.context = configure(options);
+		assertThat(PlainLogback.statuses(this.context, Status.ERROR)).isEmpty();
 		assertThat(PlainLogback.appender(this.context).isStarted()).isTrue();
 	}
 
