@@ -159,15 +159,15 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	}
 
 	private boolean createMemoryDelay() {
-		DigestSender digestSender = createSender();
-		if (digestSender == null) {
-			return false;
-		}
 		if (this.retryMaxInterval.compareTo(this.retryInitialInterval) < 0) {
 			addError(appender() + ": option <retryMaxInterval> has [" + this.retryMaxInterval
 					+ "]: the longest retry wait must not be shorter than <retryInitialInterval> ("
 					+ this.retryInitialInterval + ")");
 			addError(appender() + " is not started: fix the option above");
+			return false;
+		}
+		DigestSender digestSender = createSender();
+		if (digestSender == null) {
 			return false;
 		}
 		if (!this.applicationSet) {

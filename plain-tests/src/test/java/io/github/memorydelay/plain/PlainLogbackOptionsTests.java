@@ -92,6 +92,15 @@ class PlainLogbackOptionsTests {
 	}
 
 	@Test
+	void retryMaxIntervalShorterThanTheInitialOneIsAnError() {
+		Map<String, String> options = validOptions();
+		options.put("retryInitialInterval", "10 seconds");
+		options.put("retryMaxInterval", "5 seconds");
+		this.context = configure(options);
+		assertNotStarted("retryMaxInterval", "PT5S");
+	}
+
+	@Test
 	void startTlsAndSslTogetherAreAnError() {
 		Map<String, String> options = validOptions();
 		options.put("STARTTLS", "true");
