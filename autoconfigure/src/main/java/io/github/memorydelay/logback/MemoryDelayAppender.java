@@ -76,6 +76,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 
 	private final DigestSettings.Builder settings = DigestSettings.builder();
 
+	private boolean enabled = true;
+
 	private boolean applicationSet;
 
 	private boolean hostSet;
@@ -139,6 +141,12 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 			this.invalid.forEach((option, problem) -> addError(appender() + ": " + problem));
 			addError(appender() + " is not started: fix the option" + ((this.invalid.size() > 1) ? "s" : "")
 					+ " above");
+			return;
+		}
+		if (!this.enabled && this.memoryDelay == null) {
+			// started, so that Logback does not warn about appending to it, but without a pipeline
+			addInfo(appender() + " is disabled (option <enabled> is false): events are ignored");
+			super.start();
 			return;
 		}
 		if (this.memoryDelay != null) {
@@ -284,7 +292,10 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 
 	@Override
 	protected void append(ILoggingEvent event) {
-		this.memoryDelay.append(event);
+		MemoryDelay current = this.memoryDelay;
+		if (current != null) {
+			current.append(event);
+		}
 	}
 
 	@Override
@@ -304,6 +315,17 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	}
 
 	// ---- digest options: the memorydelay.* properties in camel case
+
+	/**
+	 * @param enabled whether the appender sends digests, {@code true} by default; with {@code false} it ignores
+	 * every event, and the other options are not required ({@code <enabled>${DIGESTS:-true}</enabled>})
+	 */
+	public void setEnabled(String enabled) {
+		Boolean parsed = pipelineOption("enabled", enabled, OptionParser::bool);
+		if (parsed != null) {
+			this.enabled = parsed;
+		}
+	}
 
 	/** @param level least severe level buffered, {@code WARN} by default */
 	public void setLevel(String level) {

@@ -41,7 +41,7 @@ class PlainLogbackOptionsTests {
 			"shutdownTimeout|ten seconds", "retryInitialInterval|0", "retryMaxInterval|forever", "to|not an address",
 			"to|ops@example.com, @@", "cc|nobody@", "bcc|a@b@c", "from|alerts at example.com", "smtpPort|smtp",
 			"smtpPort|70000", "STARTTLS|yes", "SSL|on", "charsetEncoding|NOPE-8",
-			"subject|%logger{20} - %m", "subject|[%-5level] %msg" })
+			"subject|%logger{20} - %m", "subject|[%-5level] %msg", "enabled|maybe" })
 	void badValueIsAnErrorNamingTheOptionAndTheAppenderDoesNotStart(String option, String value) {
 		Map<String, String> options = validOptions();
 		options.put(option, value);
@@ -89,6 +89,15 @@ class PlainLogbackOptionsTests {
 		this.context = configure(options);
 		assertThat(PlainLogback.statuses(this.context, Status.ERROR)).isEmpty();
 		assertThat(PlainLogback.appender(this.context).isStarted()).isTrue();
+	}
+
+	@Test
+	void disabledAppenderIgnoresEventsAndNeedsNothingElse() {
+		this.context = configure(Map.of("enabled", "false"));
+		this.context.getLogger("com.example.Disabled").error("ignored");
+		assertThat(PlainLogback.statuses(this.context, Status.ERROR)).isEmpty();
+		assertThat(PlainLogback.statuses(this.context, Status.WARN)).isEmpty();
+		assertThat(PlainLogback.appender(this.context).getMemoryDelay()).isNull();
 	}
 
 	@Test
