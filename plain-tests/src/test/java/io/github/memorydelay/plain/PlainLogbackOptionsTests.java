@@ -38,7 +38,7 @@ class PlainLogbackOptionsTests {
 	@ParameterizedTest(name = "<{0}>{1}</{0}>")
 	@CsvSource(delimiter = '|', value = { "level|VERBOSE", "flushLevel|LOUD", "capacity|0", "capacity|-3",
 			"capacity|many", "delay|soon", "delay|-5s", "delay|PT-1S", "minInterval|1 fortnight",
-			"shutdownTimeout|ten seconds", "retryInitialInterval|0", "retryMaxInterval|forever", "to|not an address",
+			"shutdownTimeout|ten seconds", "retryInitialInterval|0", "retryMaxInterval|forever", "to|not an address", "to|oncall", "to|not-an-address",
 			"to|ops@example.com, @@", "cc|nobody@", "bcc|a@b@c", "from|alerts at example.com", "smtpPort|smtp",
 			"smtpPort|70000", "STARTTLS|yes", "SSL|on", "charsetEncoding|NOPE-8",
 			"subject|%logger{20} - %m", "subject|[%-5level] %msg", "enabled|maybe" })
