@@ -1,24 +1,19 @@
 package io.github.memorydelay.autoconfigure;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Date;
 import java.util.Properties;
 
 import io.github.memorydelay.logback.Digest;
-import io.github.memorydelay.logback.DigestHtmlRenderer;
 import io.github.memorydelay.logback.DigestSender;
-import io.github.memorydelay.logback.DigestTextRenderer;
 import io.github.memorydelay.logback.SubjectTemplate;
 import io.github.memorydelay.logback.UnreadableMessageException;
+import io.github.memorydelay.mail.DigestMessageComposer;
+import io.github.memorydelay.mail.DigestRecipients;
+import io.github.memorydelay.mail.JakartaMailDigestSender;
 import io.github.memorydelay.mail.SmtpFailures;
-import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
@@ -28,21 +23,22 @@ import org.springframework.util.Assert;
 
 /**
  * Sends digests as emails through a {@link JavaMailSender}: one {@code multipart/alternative} message
- * with a plain-text and an HTML part, UTF-8, and the {@code X-MemoryDelay-*} headers.
+ * with a plain-text and an HTML part, UTF-8, and the {@code X-MemoryDelay-*} headers, composed by
+ * {@link DigestMessageComposer} as without Spring.
  */
 public class MailDigestSender implements DigestSender {
 
 	/** Header with all events the digest accounts for. */
-	public static final String EVENTS_HEADER = "X-MemoryDelay-Events";
+	public static final String EVENTS_HEADER = DigestMessageComposer.EVENTS_HEADER;
 
 	/** Header with the distinct entries shown. */
-	public static final String ENTRIES_HEADER = "X-MemoryDelay-Entries";
+	public static final String ENTRIES_HEADER = DigestMessageComposer.ENTRIES_HEADER;
 
 	/** Header with the trigger of the digest. */
-	public static final String TRIGGER_HEADER = "X-MemoryDelay-Trigger";
+	public static final String TRIGGER_HEADER = DigestMessageComposer.TRIGGER_HEADER;
 
-	/** Socket timeout the starter sets when the application sets none, in milliseconds. */
-	static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
+	/** Socket timeout the starter sets when the application sets none, in milliseconds: the plain sender's. */
+	static final int DEFAULT_TIMEOUT_MILLIS = JakartaMailDigestSender.DEFAULT_TIMEOUT_MILLIS;
 
 	private static final String[] TIMEOUT_PROPERTIES = { "connectiontimeout", "timeout", "writetimeout" };
 
@@ -54,13 +50,9 @@ public class MailDigestSender implements DigestSender {
 
 	private final JavaMailSender mailSender;
 
+	private final DigestMessageComposer composer;
+
 	private final MailRecipients recipients;
-
-	private final SubjectTemplate subject;
-
-	private final DigestTextRenderer textRenderer = new DigestTextRenderer();
-
-	private final DigestHtmlRenderer htmlRenderer = new DigestHtmlRenderer();
 
 	/**
 	 * @param mailSender the application's mail sender; a {@link JavaMailSenderImpl} without socket timeouts is
@@ -74,7 +66,8 @@ public class MailDigestSender implements DigestSender {
 		Assert.notNull(subject, "'subject' must not be null");
 		this.mailSender = withTimeouts(mailSender);
 		this.recipients = recipients;
-		this.subject = subject;
+		this.composer = new DigestMessageComposer(
+				new DigestRecipients(recipients.from(), recipients.to(), recipients.cc(), recipients.bcc()), subject);
 	}
 
 	/**
@@ -157,25 +150,7 @@ public class MailDigestSender implements DigestSender {
 
 	@Override
 	public byte[] compose(Digest digest) throws MessagingException, java.io.IOException {
-		MimeMessage message = this.mailSender.createMimeMessage();
-		address(message);
-		message.setSubject(this.subject.render(digest), StandardCharsets.UTF_8.name());
-		message.setSentDate(Date.from(digest.windowEnd()));
-		message.setHeader(EVENTS_HEADER, Long.toString(digest.events()));
-		message.setHeader(ENTRIES_HEADER, Integer.toString(digest.entries().size()));
-		message.setHeader(TRIGGER_HEADER, digest.trigger().headerValue());
-		MimeBodyPart text = new MimeBodyPart();
-		text.setText(this.textRenderer.render(digest), StandardCharsets.UTF_8.name());
-		MimeBodyPart html = new MimeBodyPart();
-		html.setText(this.htmlRenderer.render(digest), StandardCharsets.UTF_8.name(), "html");
-		MimeMultipart alternative = new MimeMultipart("alternative");
-		alternative.addBodyPart(text);
-		alternative.addBodyPart(html);
-		message.setContent(alternative);
-		message.saveChanges();
-		ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-		message.writeTo(out);
-		return out.toByteArray();
+		return this.composer.compose(this.mailSender.createMimeMessage(), digest);
 	}
 
 	/**
@@ -205,10 +180,7 @@ public class MailDigestSender implements DigestSender {
 	}
 
 	private void address(MimeMessage message) throws MessagingException {
-		message.setFrom(this.recipients.from());
-		message.setRecipients(RecipientType.TO, this.recipients.to());
-		message.setRecipients(RecipientType.CC, (this.recipients.cc().length > 0) ? this.recipients.cc() : null);
-		message.setRecipients(RecipientType.BCC, (this.recipients.bcc().length > 0) ? this.recipients.bcc() : null);
+		this.composer.address(message);
 	}
 
 	private MimeMessage parse(byte[] message) throws UnreadableMessageException {

@@ -4,12 +4,12 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 import ch.qos.logback.classic.Level;
 import io.github.memorydelay.logback.DigestSettings;
 import io.github.memorydelay.logback.DigestSpool;
 import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.logback.MemoryDelayAppender;
 import io.github.memorydelay.logback.RetryPolicy;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -68,8 +68,7 @@ final class MemoryDelayFactory {
 	static DigestSpool spool(MemoryDelayProperties properties, Environment environment) {
 		Path directory = properties.getSpool().getDirectory();
 		if (directory == null) {
-			String name = applicationName(environment).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
-			directory = Path.of(System.getProperty("java.io.tmpdir"), "memorydelay-" + name);
+			directory = MemoryDelayAppender.defaultSpoolDirectory(applicationName(environment));
 		}
 		return new DigestSpool(directory);
 	}

@@ -1,41 +1,126 @@
 package io.github.memorydelay.logback;
 
+import java.net.InetAddress;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.function.Function;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Context;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.spi.ConfigurationEvent;
+import ch.qos.logback.core.spi.ConfigurationEventListener;
 
 /**
- * Logback appender that buffers events into digests.
+ * Logback appender that buffers events into digests: a drop-in for Logback's {@code SMTPAppender}.
  * <p>
- * It feeds a {@link MemoryDelay}, which holds the buffer. Spring Boot's auto-configuration creates the
- * {@code MemoryDelay} and attaches appenders to it with {@link LogbackAttachment}; stopping such an
- * appender (as Logback does when it is reset) loses nothing. Configured on its own, in
- * {@code logback.xml}, the appender creates its {@code MemoryDelay} from its properties and a
- * {@link DigestSender} on {@link #start()}, and {@link #stop()} sends what is buffered.
+ * Declared in {@code logback.xml}, it creates its own pipeline (a {@link MemoryDelay}) on {@link #start()} from
+ * its options, and {@link #stop()} (Logback's {@code <shutdownHook/>}, or {@code LoggerContext.stop()}) sends
+ * what is buffered within {@code shutdownTimeout}. The SMTP options keep {@code SMTPAppender}'s names
+ * ({@code smtpHost}, {@code smtpPort}, {@code to}, {@code from}, {@code subject}, {@code username},
+ * {@code password}, {@code STARTTLS}, {@code SSL}, {@code localhost}, {@code charsetEncoding}); with
+ * {@code smtpHost} set the appender sends through Jakarta Mail, found on the class path. A
+ * {@code <sender class="...">} implementing {@link DigestSender} replaces the SMTP options. The digest options
+ * are the {@code memorydelay.*} properties of the Spring Boot starter in camel case. Durations take Logback's
+ * forms ({@code 60 seconds}), ISO-8601 ({@code PT60S}) and Spring Boot's ({@code 60s}; a bare number is
+ * milliseconds).
+ * <p>
+ * Every value is checked: one that does not parse, or cannot work, is a status error naming the option and the
+ * value, and the appender does not start. Nothing falls back to a default silently.
+ * <p>
+ * Spring Boot's auto-configuration creates the pipeline itself and attaches appenders to it with
+ * {@link LogbackAttachment} ({@link #setMemoryDelay}); such an appender takes none of the options above (it
+ * refuses to start when one is set), and stopping it loses nothing.
  */
 public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+	/** Port of the SMTP server unless {@code smtpPort} is set, as in Logback's {@code SMTPAppender}. */
+	public static final int DEFAULT_SMTP_PORT = 25;
+
+	/** Port of the SMTP server with {@code SSL} unless {@code smtpPort} is set. */
+	public static final int DEFAULT_SSL_PORT = 465;
+
+	/** Time {@link #stop()} may spend sending the last digest, unless {@code shutdownTimeout} is set. */
+	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+	/** Application name in digests unless {@code application} is set or the context has a name. */
+	public static final String DEFAULT_APPLICATION = "application";
 
 	private MemoryDelay memoryDelay;
 
 	private boolean ownsMemoryDelay;
 
+	/** Bad values by option, reported when the appender is started. */
+	private final Map<String, String> invalid = new LinkedHashMap<>();
+
+	/** Options given that configure a pipeline of the appender's own. */
+	private final Set<String> pipelineOptions = new LinkedHashSet<>();
+
+	/** Options given that configure the SMTP sender. */
+	private final Set<String> smtpOptions = new LinkedHashSet<>();
+
 	private final DigestSettings.Builder settings = DigestSettings.builder();
+
+	private boolean enabled = true;
+
+	private boolean applicationSet;
+
+	private boolean hostSet;
 
 	private DigestSender sender;
 
-	private String spoolDirectory;
+	private Path spoolDirectory;
 
 	private Duration retryInitialInterval = RetryPolicy.defaults().initialInterval();
 
 	private Duration retryMaxInterval = RetryPolicy.defaults().maxInterval();
 
-	private Duration shutdownTimeout = Duration.ofSeconds(10);
+	private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
+	private String smtpHost;
+
+	private Integer smtpPort;
+
+	private String username;
+
+	private String password;
+
+	private boolean startTls;
+
+	private boolean ssl;
+
+	private String localhost;
+
+	private Charset charset = StandardCharsets.UTF_8;
+
+	private String from;
+
+	private final List<String> to = new ArrayList<>();
+
+	private final List<String> cc = new ArrayList<>();
+
+	private final List<String> bcc = new ArrayList<>();
+
+	private String subject = SubjectTemplate.DEFAULT;
 
 	/**
-	 * Feeds an existing pipeline, owned by someone else: stopping this appender does not stop it.
+	 * Feeds an existing pipeline, owned by someone else: stopping this appender does not stop it. The pipeline
+	 * has its settings; the appender then refuses to start if any of its own options is set.
 	 * @param memoryDelay the pipeline
 	 */
 	public void setMemoryDelay(MemoryDelay memoryDelay) {
@@ -52,38 +137,165 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		if (isStarted()) {
 			return;
 		}
-		if (this.memoryDelay == null) {
-			if (!createMemoryDelay()) {
+		if (!this.invalid.isEmpty()) {
+			this.invalid.forEach((option, problem) -> addError(appender() + ": " + problem));
+			addError(appender() + " is not started: fix the option" + ((this.invalid.size() > 1) ? "s" : "")
+					+ " above");
+			return;
+		}
+		if (!this.enabled && this.memoryDelay == null) {
+			// started, so that Logback does not warn about appending to it, but without a pipeline
+			addInfo(appender() + " is disabled (option <enabled> is false): events are ignored");
+			super.start();
+			return;
+		}
+		if (this.memoryDelay != null) {
+			if (!this.pipelineOptions.isEmpty()) {
+				addError(appender() + " is not started: it feeds an existing pipeline, which has its own settings, "
+						+ "so " + options(this.pipelineOptions) + " would have no effect. Under Spring Boot set the "
+						+ "memorydelay.* properties instead.");
 				return;
 			}
+			super.start();
+			return;
+		}
+		if (!createMemoryDelay()) {
+			return;
 		}
 		super.start();
+		warnWithoutShutdownHook();
 	}
 
 	private boolean createMemoryDelay() {
-		if (this.sender == null) {
-			addError("No sender set for the appender named [" + this.name + "]: add a <sender class=\"...\"/> "
-					+ "implementing " + DigestSender.class.getName());
+		if (this.retryMaxInterval.compareTo(this.retryInitialInterval) < 0) {
+			addError(appender() + ": option <retryMaxInterval> has [" + this.retryMaxInterval
+					+ "]: the longest retry wait must not be shorter than <retryInitialInterval> ("
+					+ this.retryInitialInterval + ")");
+			addError(appender() + " is not started: fix the option above");
 			return false;
 		}
+		DigestSender digestSender = createSender();
+		if (digestSender == null) {
+			return false;
+		}
+		if (!this.applicationSet) {
+			this.settings.application(defaultApplication(getContext()));
+		}
+		if (!this.hostSet) {
+			this.settings.host(defaultHost(getContext()));
+		}
 		try {
-			MemoryDelay created = new MemoryDelay(this.settings.build());
+			DigestSettings digestSettings = this.settings.build();
+			Path directory = (this.spoolDirectory != null) ? this.spoolDirectory
+					: defaultSpoolDirectory(digestSettings.application());
+			MemoryDelay created = new MemoryDelay(digestSettings);
 			created.setContext(getContext());
-			created.start(this.sender, (this.spoolDirectory != null) ? new DigestSpool(Path.of(this.spoolDirectory)) : null,
+			created.start(digestSender, new DigestSpool(directory),
 					new RetryPolicy(this.retryInitialInterval, this.retryMaxInterval));
 			this.memoryDelay = created;
 			this.ownsMemoryDelay = true;
+			addInfo(appender() + " sends digests " + describe(digestSender) + "; " + digestSettings
+					+ ", spool " + directory);
 			return true;
 		}
 		catch (IllegalArgumentException ex) {
-			addError("Invalid configuration of the appender named [" + this.name + "]: " + ex.getMessage());
+			addError(appender() + " is not started: " + ex.getMessage());
 			return false;
 		}
+	}
+
+	private DigestSender createSender() {
+		if (this.sender != null) {
+			if (this.smtpHost != null || !this.smtpOptions.isEmpty()) {
+				Set<String> given = new LinkedHashSet<>();
+				if (this.smtpHost != null) {
+					given.add("smtpHost");
+				}
+				given.addAll(this.smtpOptions);
+				addError(appender() + " is not started: it has a <sender>, which replaces the SMTP sender, so "
+						+ options(given) + " would have no effect. Remove them or the <sender>.");
+				return null;
+			}
+			return this.sender;
+		}
+		if (this.smtpHost == null) {
+			addError("No sender set for the " + appender() + ", which is not started: option <smtpHost> is "
+					+ "missing. Set it to the SMTP server "
+					+ "(with <to>, <from> and, if needed, <smtpPort>, <username>, <password>, <STARTTLS> or <SSL>), "
+					+ "or add a <sender class=\"...\"/> implementing " + DigestSender.class.getName() + ".");
+			return null;
+		}
+		if (this.to.isEmpty()) {
+			addError(appender() + " is not started: option <to> is missing. Add one <to> per recipient address "
+					+ "(or several addresses in one <to>, separated by commas).");
+			return null;
+		}
+		if (this.startTls && this.ssl) {
+			addError(appender() + " is not started: options <STARTTLS> and <SSL> are both true; set only one of "
+					+ "them (STARTTLS for port 587, SSL for port 465).");
+			return null;
+		}
+		if (this.from == null && (this.username == null || this.username.indexOf('@') <= 0)) {
+			addWarn(appender() + ": option <from> is not set, and <username> is not an address: digests are sent "
+					+ "from Jakarta Mail's local address (mail.from, else the user at this host). Set <from>.");
+		}
+		int port = (this.smtpPort != null) ? this.smtpPort : (this.ssl ? DEFAULT_SSL_PORT : DEFAULT_SMTP_PORT);
+		SmtpOptions options = new SmtpOptions(this.smtpHost, port, this.username, this.password, this.startTls,
+				this.ssl, this.localhost, this.charset, this.from, this.to, this.cc, this.bcc, this.subject);
+		try {
+			Iterator<SmtpSenderProvider> providers = ServiceLoader
+				.load(SmtpSenderProvider.class, MemoryDelayAppender.class.getClassLoader())
+				.iterator();
+			if (!providers.hasNext()) {
+				addError(appender() + " is not started: no " + SmtpSenderProvider.class.getSimpleName()
+						+ " found to send mail to <smtpHost> with");
+				return null;
+			}
+			return providers.next().create(options);
+		}
+		catch (IllegalArgumentException ex) {
+			addError(appender() + ": " + ex.getMessage());
+			addError(appender() + " is not started: fix the option above");
+			return null;
+		}
+		catch (ServiceConfigurationError | LinkageError ex) {
+			addError(appender() + " is not started: sending to <smtpHost> needs Jakarta Mail on the class path. "
+					+ "Add the dependency org.eclipse.angus:angus-mail.", ex);
+			return null;
+		}
+	}
+
+	private void warnWithoutShutdownHook() {
+		Context context = getContext();
+		if (hasShutdownHook(context)) {
+			return;
+		}
+		if (context.getConfigurationLock().isHeldByCurrentThread()) {
+			// being configured from logback.xml: a <shutdownHook/> may still come further down the file
+			context.addConfigurationEventListener(new ShutdownHookCheck(context));
+		}
+		else {
+			addWarn(shutdownHookWarning());
+		}
+	}
+
+	private static boolean hasShutdownHook(Context context) {
+		return context.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) != null;
+	}
+
+	private String shutdownHookWarning() {
+		return appender() + ": the logger context has no shutdown hook, so what is buffered when the JVM exits is "
+				+ "lost (as with Logback's SMTPAppender). Add <shutdownHook/> to logback.xml, or call "
+				+ "LoggerContext.stop() before the application ends: the last digest is sent then, within "
+				+ "shutdownTimeout (" + this.shutdownTimeout + ").";
 	}
 
 	@Override
 	protected void append(ILoggingEvent event) {
-		this.memoryDelay.append(event);
+		MemoryDelay current = this.memoryDelay;
+		if (current != null) {
+			current.append(event);
+		}
 	}
 
 	@Override
@@ -94,71 +306,380 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		super.stop();
 		if (this.ownsMemoryDelay) {
 			if (!this.memoryDelay.shutdown(this.shutdownTimeout)) {
-				addWarn("The last digest was not sent within " + this.shutdownTimeout);
+				addWarn(appender() + ": the last digest was not sent within " + this.shutdownTimeout);
 			}
-			// started again, the appender builds a new pipeline from its properties
+			// started again, the appender builds a new pipeline from its options
 			this.memoryDelay = null;
+			this.ownsMemoryDelay = false;
+		}
+	}
+
+	// ---- digest options: the memorydelay.* properties in camel case
+
+	/**
+	 * @param enabled whether the appender sends digests, {@code true} by default; with {@code false} it ignores
+	 * every event, and the other options are not required ({@code <enabled>${DIGESTS:-true}</enabled>})
+	 */
+	public void setEnabled(String enabled) {
+		Boolean parsed = pipelineOption("enabled", enabled, OptionParser::bool);
+		if (parsed != null) {
+			this.enabled = parsed;
 		}
 	}
 
 	/** @param level least severe level buffered, {@code WARN} by default */
 	public void setLevel(String level) {
-		this.settings.level(Level.toLevel(level, Level.WARN));
+		Level parsed = pipelineOption("level", level, OptionParser::level);
+		if (parsed != null) {
+			this.settings.level(parsed);
+		}
 	}
 
 	/** @param flushLevel level at or above which a digest is sent, {@code ERROR} by default, {@code OFF} for never */
 	public void setFlushLevel(String flushLevel) {
-		this.settings.flushLevel(Level.toLevel(flushLevel, Level.ERROR));
+		Level parsed = pipelineOption("flushLevel", flushLevel, OptionParser::level);
+		if (parsed != null) {
+			this.settings.flushLevel(parsed);
+		}
 	}
 
-	/** @param capacity distinct entries held, 128 by default */
-	public void setCapacity(int capacity) {
-		this.settings.capacity(capacity);
+	/** @param capacity distinct entries held, greater than 0, 128 by default */
+	public void setCapacity(String capacity) {
+		Integer parsed = pipelineOption("capacity", capacity, OptionParser::positiveInt);
+		if (parsed != null) {
+			this.settings.capacity(parsed);
+		}
 	}
 
-	/** @param delay ISO-8601 duration after the first event at which a digest is sent, {@code PT60S} by default */
+	/** @param delay time after the first event at which a digest is sent, {@code 60 seconds} by default, 0 for never */
 	public void setDelay(String delay) {
-		this.settings.delay(Duration.parse(delay));
+		Duration parsed = pipelineOption("delay", delay, OptionParser::duration);
+		if (parsed != null) {
+			this.settings.delay(parsed);
+		}
 	}
 
-	/** @param minInterval ISO-8601 least duration between two digests, {@code PT1M} by default */
+	/** @param minInterval least time between two digests, {@code 1 minute} by default */
 	public void setMinInterval(String minInterval) {
-		this.settings.minInterval(Duration.parse(minInterval));
+		Duration parsed = pipelineOption("minInterval", minInterval, OptionParser::duration);
+		if (parsed != null) {
+			this.settings.minInterval(parsed);
+		}
 	}
 
-	/** @param application name shown in digests */
+	/** @param application name shown in digests, the context's name (or {@code application}) by default */
 	public void setApplication(String application) {
-		this.settings.application(application);
+		String parsed = pipelineOption("application", application, OptionParser::text);
+		if (parsed != null) {
+			this.settings.application(parsed);
+			this.applicationSet = true;
+		}
 	}
 
-	/** @param host host name shown in digests */
+	/** @param host host name shown in digests, this host's name by default */
 	public void setHost(String host) {
-		this.settings.host(host);
+		String parsed = pipelineOption("host", host, OptionParser::text);
+		if (parsed != null) {
+			this.settings.host(parsed);
+			this.hostSet = true;
+		}
 	}
 
-	/** @param sender where digests go */
+	/** @param sender where digests go, instead of the SMTP sender that {@code smtpHost} configures */
 	public void setSender(DigestSender sender) {
+		this.pipelineOptions.add("sender");
 		this.sender = sender;
 	}
 
-	/** @param spoolDirectory folder for digests that could not be sent, none by default */
+	/**
+	 * @param spoolDirectory folder for digests that could not be sent,
+	 * {@code ${java.io.tmpdir}/memorydelay-<application>} by default
+	 */
 	public void setSpoolDirectory(String spoolDirectory) {
-		this.spoolDirectory = spoolDirectory;
+		Path parsed = pipelineOption("spoolDirectory", spoolDirectory, (value) -> {
+			try {
+				return Path.of(OptionParser.text(value));
+			}
+			catch (InvalidPathException ex) {
+				throw new IllegalArgumentException("not a path (" + ex.getMessage() + ")");
+			}
+		});
+		if (parsed != null) {
+			this.spoolDirectory = parsed;
+		}
 	}
 
-	/** @param retryInitialInterval ISO-8601 wait before the first retry, {@code PT30S} by default */
+	/** @param retryInitialInterval wait before the first retry, greater than 0, {@code 30 seconds} by default */
 	public void setRetryInitialInterval(String retryInitialInterval) {
-		this.retryInitialInterval = Duration.parse(retryInitialInterval);
+		Duration parsed = pipelineOption("retryInitialInterval", retryInitialInterval, (value) -> {
+			Duration duration = OptionParser.duration(value);
+			if (duration.isZero()) {
+				throw new IllegalArgumentException("the retry interval must be greater than 0");
+			}
+			return duration;
+		});
+		if (parsed != null) {
+			this.retryInitialInterval = parsed;
+		}
 	}
 
-	/** @param retryMaxInterval ISO-8601 upper bound of the retry wait, {@code PT1H} by default */
+	/** @param retryMaxInterval upper bound of the retry wait, {@code 1 hour} by default */
 	public void setRetryMaxInterval(String retryMaxInterval) {
-		this.retryMaxInterval = Duration.parse(retryMaxInterval);
+		Duration parsed = pipelineOption("retryMaxInterval", retryMaxInterval, OptionParser::duration);
+		if (parsed != null) {
+			this.retryMaxInterval = parsed;
+		}
 	}
 
-	/** @param shutdownTimeout ISO-8601 time {@link #stop()} may spend sending, {@code PT10S} by default */
+	/** @param shutdownTimeout time {@link #stop()} may spend sending the last digest, {@code 10 seconds} by default */
 	public void setShutdownTimeout(String shutdownTimeout) {
-		this.shutdownTimeout = Duration.parse(shutdownTimeout);
+		Duration parsed = pipelineOption("shutdownTimeout", shutdownTimeout, OptionParser::duration);
+		if (parsed != null) {
+			this.shutdownTimeout = parsed;
+		}
+	}
+
+	// ---- SMTP options: the names of Logback's SMTPAppender
+
+	/** @param smtpHost host of the SMTP server; with it set the appender sends the digests through Jakarta Mail */
+	public void setSmtpHost(String smtpHost) {
+		String parsed = pipelineOption("smtpHost", smtpHost, OptionParser::text);
+		if (parsed != null) {
+			this.smtpHost = parsed;
+		}
+	}
+
+	/**
+	 * The name older {@code SMTPAppender} configurations use.
+	 * @param smtpHost host of the SMTP server
+	 * @see #setSmtpHost(String)
+	 */
+	public void setSMTPHost(String smtpHost) {
+		setSmtpHost(smtpHost);
+	}
+
+	public String getSmtpHost() {
+		return this.smtpHost;
+	}
+
+	/** @param smtpPort port of the SMTP server, 25 by default (465 with {@code SSL}) */
+	public void setSmtpPort(String smtpPort) {
+		Integer parsed = smtpOption("smtpPort", smtpPort, OptionParser::port);
+		if (parsed != null) {
+			this.smtpPort = parsed;
+		}
+	}
+
+	/**
+	 * The name older {@code SMTPAppender} configurations use.
+	 * @param smtpPort port of the SMTP server
+	 * @see #setSmtpPort(String)
+	 */
+	public void setSMTPPort(String smtpPort) {
+		setSmtpPort(smtpPort);
+	}
+
+	/**
+	 * Adds recipients; repeatable, as in {@code SMTPAppender}.
+	 * @param to one address, or several separated by commas
+	 */
+	public void addTo(String to) {
+		String parsed = smtpOption("to", to, OptionParser::text);
+		if (parsed != null) {
+			this.to.add(parsed);
+		}
+	}
+
+	public List<String> getToList() {
+		return List.copyOf(this.to);
+	}
+
+	/**
+	 * Adds recipients in copy; repeatable.
+	 * @param cc one address, or several separated by commas
+	 */
+	public void addCc(String cc) {
+		String parsed = smtpOption("cc", cc, OptionParser::text);
+		if (parsed != null) {
+			this.cc.add(parsed);
+		}
+	}
+
+	/**
+	 * Adds recipients in blind copy; repeatable.
+	 * @param bcc one address, or several separated by commas
+	 */
+	public void addBcc(String bcc) {
+		String parsed = smtpOption("bcc", bcc, OptionParser::text);
+		if (parsed != null) {
+			this.bcc.add(parsed);
+		}
+	}
+
+	/** @param from sender address, {@code username} by default when that is an address */
+	public void setFrom(String from) {
+		String parsed = smtpOption("from", from, OptionParser::text);
+		if (parsed != null) {
+			this.from = parsed;
+		}
+	}
+
+	/**
+	 * @param subject subject template with the placeholders of {@link SubjectTemplate}, not Logback patterns;
+	 * {@link SubjectTemplate#DEFAULT} by default
+	 */
+	public void setSubject(String subject) {
+		String parsed = smtpOption("subject", subject, OptionParser::subject);
+		if (parsed != null) {
+			this.subject = parsed;
+		}
+	}
+
+	/**
+	 * @param username user name to log in to the SMTP server with, none by default; empty for none, as in
+	 * {@code SMTPAppender} ({@code <username>${SMTP_USER:-}</username>})
+	 */
+	public void setUsername(String username) {
+		this.pipelineOptions.add("username");
+		this.smtpOptions.add("username");
+		this.username = (username != null && !username.isBlank()) ? username.trim() : null;
+	}
+
+	/** @param password password to log in to the SMTP server with, none by default */
+	public void setPassword(String password) {
+		this.pipelineOptions.add("password");
+		this.smtpOptions.add("password");
+		this.password = password;
+	}
+
+	/** @param startTls whether to upgrade the connection with STARTTLS, {@code false} by default */
+	public void setSTARTTLS(String startTls) {
+		Boolean parsed = smtpOption("STARTTLS", startTls, OptionParser::bool);
+		if (parsed != null) {
+			this.startTls = parsed;
+		}
+	}
+
+	/** @param ssl whether to connect with SSL/TLS from the start, {@code false} by default */
+	public void setSSL(String ssl) {
+		Boolean parsed = smtpOption("SSL", ssl, OptionParser::bool);
+		if (parsed != null) {
+			this.ssl = parsed;
+		}
+	}
+
+	/** @param localhost host name to announce in {@code EHLO}, the mail library's choice by default */
+	public void setLocalhost(String localhost) {
+		String parsed = smtpOption("localhost", localhost, OptionParser::text);
+		if (parsed != null) {
+			this.localhost = parsed;
+		}
+	}
+
+	/** @param charsetEncoding character set of the subject and the text parts, {@code UTF-8} by default */
+	public void setCharsetEncoding(String charsetEncoding) {
+		Charset parsed = smtpOption("charsetEncoding", charsetEncoding, OptionParser::charset);
+		if (parsed != null) {
+			this.charset = parsed;
+		}
+	}
+
+	// ----
+
+	private <T> T smtpOption(String option, String value, Function<String, T> parser) {
+		this.smtpOptions.add(option);
+		return pipelineOption(option, value, parser);
+	}
+
+	private <T> T pipelineOption(String option, String value, Function<String, T> parser) {
+		this.pipelineOptions.add(option);
+		try {
+			T parsed = parser.apply(value);
+			// a repeatable option keeps the error of a bad element
+			if (!option.equals("to") && !option.equals("cc") && !option.equals("bcc")) {
+				this.invalid.remove(option);
+			}
+			return parsed;
+		}
+		catch (IllegalArgumentException ex) {
+			this.invalid.put(option, "option <" + option + "> has [" + value + "]: " + ex.getMessage());
+			return null;
+		}
+	}
+
+	private String appender() {
+		return "memorydelay appender [" + this.name + "]";
+	}
+
+	private static String options(Set<String> names) {
+		StringBuilder out = new StringBuilder();
+		for (String name : names) {
+			out.append((out.length() == 0) ? "" : ", ").append('<').append(name).append('>');
+		}
+		return out.toString();
+	}
+
+	private String describe(DigestSender digestSender) {
+		return (this.smtpHost != null) ? "by SMTP to " + this.to + " through " + this.smtpHost
+				: "through " + digestSender.getClass().getName();
+	}
+
+	private static String defaultApplication(Context context) {
+		String name = (context != null) ? context.getName() : null;
+		return (name != null && !name.isBlank() && !name.equals(CoreConstants.DEFAULT_CONTEXT_NAME)) ? name.trim()
+				: DEFAULT_APPLICATION;
+	}
+
+	private static String defaultHost(Context context) {
+		String name = (context != null) ? context.getProperty(CoreConstants.HOSTNAME_KEY) : null;
+		if (name == null || name.isBlank() || name.equals("UNKNOWN_LOCALHOST")) {
+			try {
+				name = InetAddress.getLocalHost().getHostName();
+			}
+			catch (Exception ex) {
+				name = System.getenv("HOSTNAME");
+			}
+		}
+		return (name != null && !name.isBlank()) ? name.trim() : "localhost";
+	}
+
+	/**
+	 * Where digests that could not be sent wait unless a folder is configured: a folder under
+	 * {@code java.io.tmpdir} named after the application.
+	 * @param application the application's name
+	 * @return the folder
+	 */
+	public static Path defaultSpoolDirectory(String application) {
+		String name = application.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
+		return Path.of(System.getProperty("java.io.tmpdir"), "memorydelay-" + name);
+	}
+
+	/**
+	 * Warns once when the configuration ends without a shutdown hook.
+	 */
+	private final class ShutdownHookCheck implements ConfigurationEventListener {
+
+		private final Context context;
+
+		private boolean done;
+
+		ShutdownHookCheck(Context context) {
+			this.context = context;
+		}
+
+		@Override
+		public void listen(ConfigurationEvent event) {
+			ConfigurationEvent.EventType type = event.getEventType();
+			if (this.done || (type != ConfigurationEvent.EventType.CONFIGURATION_ENDED_SUCCESSFULLY
+					&& type != ConfigurationEvent.EventType.CONFIGURATION_ENDED_WITH_XML_PARSING_ERRORS)) {
+				return;
+			}
+			this.done = true;
+			if (isStarted() && !hasShutdownHook(this.context)) {
+				addWarn(shutdownHookWarning());
+			}
+		}
+
 	}
 
 }

@@ -9,16 +9,23 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The core stays free of Spring and of the mail API, so that it runs as a plain Logback appender.
+ * The core stays free of Spring and of the mail API, so that it runs as a plain Logback appender, and the mail
+ * package stays free of Spring, so that the plain appender sends with Jakarta Mail alone.
  */
 class CoreArchitectureTest {
 
 	private static final String CORE = "io.github.memorydelay.logback";
 
+	private static final String MAIL = "io.github.memorydelay.mail";
+
 	/** Imported once: importing is the slow part. */
 	private static final JavaClasses CORE_CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages(CORE);
+
+	private static final JavaClasses MAIL_CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages(MAIL);
 
 	@Test
 	void coreIsImported() {
@@ -34,6 +41,22 @@ class CoreArchitectureTest {
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage("java..", "ch.qos.logback..", CORE + "..")
 			.check(CORE_CLASSES);
+	}
+
+	@Test
+	void mailPackageIsImported() {
+		assertThat(MAIL_CLASSES.contain(io.github.memorydelay.mail.DigestMessageComposer.class)).isTrue();
+	}
+
+	@Test
+	void mailPackageDependsOnlyOnJavaLogbackJakartaMailAndTheCore() {
+		classes().that()
+			.resideInAPackage(MAIL + "..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage("java..", "ch.qos.logback..", "jakarta.mail..", "jakarta.activation..", CORE + "..",
+					MAIL + "..")
+			.check(MAIL_CLASSES);
 	}
 
 }

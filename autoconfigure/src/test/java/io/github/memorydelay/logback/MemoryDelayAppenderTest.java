@@ -71,6 +71,36 @@ class MemoryDelayAppenderTest {
 	}
 
 	@Test
+	void appenderFeedingAPipelineRefusesOptionsThatWouldHaveNoEffect() {
+		this.memoryDelay = new MemoryDelay(DigestSettings.builder().build());
+		MemoryDelayAppender appender = new MemoryDelayAppender();
+		appender.setContext(this.context);
+		appender.setName("FED");
+		appender.setMemoryDelay(this.memoryDelay);
+		appender.setCapacity("5");
+		appender.start();
+		assertThat(appender.isStarted()).isFalse();
+		assertThat(this.context.getStatusManager().getCopyOfStatusList())
+			.anySatisfy((status) -> assertThat(status.getMessage()).contains("<capacity>")
+				.contains("existing pipeline"));
+	}
+
+	@Test
+	void appenderWithABadOptionRefusesToStartAndNamesIt() {
+		MemoryDelayAppender appender = new MemoryDelayAppender();
+		appender.setContext(this.context);
+		appender.setName("DIGEST");
+		appender.setSender(new RecordingSender());
+		appender.setLevel("VERBOSE");
+		appender.setDelay("60 seconds");
+		appender.start();
+		assertThat(appender.isStarted()).isFalse();
+		assertThat(this.context.getStatusManager().getCopyOfStatusList())
+			.anySatisfy((status) -> assertThat(status.getMessage()).contains("<level>").contains("[VERBOSE]"))
+			.noneSatisfy((status) -> assertThat(status.getMessage()).contains("<delay>"));
+	}
+
+	@Test
 	void attachingTwiceAddsOneAppender() {
 		this.memoryDelay = new MemoryDelay(DigestSettings.builder().build());
 		LogbackAttachment attachment = LogbackAttachment.of(this.memoryDelay);

@@ -1,0 +1,123 @@
+package io.github.memorydelay.mail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Objects;
+
+import io.github.memorydelay.logback.Digest;
+import io.github.memorydelay.logback.DigestHtmlRenderer;
+import io.github.memorydelay.logback.DigestTextRenderer;
+import io.github.memorydelay.logback.SubjectTemplate;
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+/**
+ * The one composition of a digest email, for the Spring Boot sender and the plain one alike: a
+ * {@code multipart/alternative} message with a plain-text and an HTML part, the subject, the
+ * {@code X-MemoryDelay-*} headers and the addresses from configuration.
+ */
+public final class DigestMessageComposer {
+
+	/** Header with all events the digest accounts for. */
+	public static final String EVENTS_HEADER = "X-MemoryDelay-Events";
+
+	/** Header with the distinct entries shown. */
+	public static final String ENTRIES_HEADER = "X-MemoryDelay-Entries";
+
+	/** Header with the trigger of the digest. */
+	public static final String TRIGGER_HEADER = "X-MemoryDelay-Trigger";
+
+	private final DigestRecipients recipients;
+
+	private final SubjectTemplate subject;
+
+	private final Charset charset;
+
+	private final DigestTextRenderer textRenderer = new DigestTextRenderer();
+
+	private final DigestHtmlRenderer htmlRenderer = new DigestHtmlRenderer();
+
+	/**
+	 * A composer of UTF-8 messages.
+	 * @param recipients sender and recipients
+	 * @param subject the subject template
+	 */
+	public DigestMessageComposer(DigestRecipients recipients, SubjectTemplate subject) {
+		this(recipients, subject, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * @param recipients sender and recipients
+	 * @param subject the subject template
+	 * @param charset character set of the subject and both parts
+	 */
+	public DigestMessageComposer(DigestRecipients recipients, SubjectTemplate subject, Charset charset) {
+		this.recipients = Objects.requireNonNull(recipients, "recipients");
+		this.subject = Objects.requireNonNull(subject, "subject");
+		this.charset = Objects.requireNonNull(charset, "charset");
+	}
+
+	/**
+	 * Fills an empty message, created by the mail session that will send it, with a digest.
+	 * @param message the empty message
+	 * @param digest the digest
+	 * @return the complete message, RFC 822
+	 * @throws MessagingException when the message cannot be built
+	 * @throws IOException when it cannot be written
+	 */
+	public byte[] compose(MimeMessage message, Digest digest) throws MessagingException, IOException {
+		address(message);
+		message.setSubject(this.subject.render(digest), this.charset.name());
+		message.setSentDate(Date.from(digest.windowEnd()));
+		message.setHeader(EVENTS_HEADER, Long.toString(digest.events()));
+		message.setHeader(ENTRIES_HEADER, Integer.toString(digest.entries().size()));
+		message.setHeader(TRIGGER_HEADER, digest.trigger().headerValue());
+		MimeBodyPart text = new MimeBodyPart();
+		text.setText(this.textRenderer.render(digest), this.charset.name());
+		MimeBodyPart html = new MimeBodyPart();
+		html.setText(this.htmlRenderer.render(digest), this.charset.name(), "html");
+		MimeMultipart alternative = new MimeMultipart("alternative");
+		alternative.addBodyPart(text);
+		alternative.addBodyPart(html);
+		message.setContent(alternative);
+		message.saveChanges();
+		ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+		message.writeTo(out);
+		return out.toByteArray();
+	}
+
+	/**
+	 * Sets sender and recipients from configuration, replacing whatever the message says: a spooled message goes
+	 * only where the application says.
+	 * @param message the message
+	 * @throws MessagingException when the addresses cannot be set
+	 */
+	public void address(MimeMessage message) throws MessagingException {
+		message.setFrom(this.recipients.from());
+		message.setRecipients(RecipientType.TO, this.recipients.to());
+		message.setRecipients(RecipientType.CC, (this.recipients.cc().length > 0) ? this.recipients.cc() : null);
+		message.setRecipients(RecipientType.BCC,
+				(this.recipients.bcc().length > 0) ? this.recipients.bcc() : null);
+	}
+
+	/**
+	 * Whether a message is a digest composed here.
+	 * @param message the message
+	 * @return {@code true} when it has the trigger header
+	 * @throws MessagingException when the headers cannot be read
+	 */
+	public static boolean isDigest(MimeMessage message) throws MessagingException {
+		return message.getHeader(TRIGGER_HEADER) != null;
+	}
+
+	public DigestRecipients recipients() {
+		return this.recipients;
+	}
+
+}

@@ -1,0 +1,156 @@
+package io.github.memorydelay.plain;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.status.Status;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Address;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The appender in a plain Logback application: only memorydelay's jar, logback-classic and angus-mail on the class
+ * path, configured from a {@code logback.xml} with Joran, sending to GreenMail.
+ */
+class PlainLogbackDigestTests {
+
+	@RegisterExtension
+	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+	@TempDir
+	Path spool;
+
+	private LoggerContext context;
+
+	@AfterEach
+	void stopContext() {
+		if (this.context != null) {
+			this.context.stop();
+		}
+	}
+
+	@Test
+	void classPathHasNoSpring() {
+		for (String name : new String[] { "org.springframework.core.SpringVersion",
+				"org.springframework.boot.SpringApplication", "org.springframework.mail.javamail.JavaMailSender" }) {
+			assertThatExceptionOfType(ClassNotFoundException.class)
+				.isThrownBy(() -> Class.forName(name, false, getClass().getClassLoader()));
+		}
+	}
+
+	@Test
+	void anErrorSendsADigest() throws Exception {
+		this.context = configure(greenMail.getSmtp().getPort());
+		assertThat(PlainLogback.appender(this.context).isStarted()).isTrue();
+		assertThat(PlainLogback.statuses(this.context, Status.ERROR)).isEmpty();
+		Logger logger = this.context.getLogger("com.example.billing.Invoices");
+		logger.warn("Invoice {} is late", 7);
+		logger.info("below the level: not in the digest");
+		logger.error("Payment failed for order 42", new IllegalStateException("card declined"));
+		assertThat(greenMail.waitForIncomingEmail(PlainLogback.WAIT_MILLIS, 1)).isTrue();
+		MimeMessage[] received = greenMail.getReceivedMessages();
+		// one message, delivered to each of the three recipients
+		assertThat(received).hasSize(3);
+		MimeMessage message = received[0];
+		assertThat(message.getHeader("X-MemoryDelay-Trigger")).containsExactly("level");
+		assertThat(message.getHeader("X-MemoryDelay-Events")).containsExactly("2");
+		assertThat(message.getHeader("X-MemoryDelay-Entries")).containsExactly("2");
+		assertThat(message.getSubject()).contains("billing");
+		assertThat(message.getFrom()[0].toString()).isEqualTo("alerts@example.com");
+		assertThat(Arrays.stream(message.getAllRecipients()).map(Address::toString)).containsExactly(
+				"oncall@example.com", "second@example.com", "Third One <third@example.com>");
+		assertThat(message.getContentType()).startsWith("multipart/alternative");
+		Multipart parts = (Multipart) message.getContent();
+		assertThat(parts.getCount()).isEqualTo(2);
+		assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain").containsIgnoringCase("utf-8");
+		assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html").containsIgnoringCase("utf-8");
+		String text = GreenMailUtil.getBody(parts.getBodyPart(0));
+		assertThat(text).contains("Payment failed for order 42").contains("Invoice 7 is late")
+			.doesNotContain("below the level");
+	}
+
+	@Test
+	void stoppingTheLoggerContextSendsTheShutdownDigest() throws Exception {
+		this.context = configure(greenMail.getSmtp().getPort());
+		this.context.getLogger("com.example.billing.Invoices").warn("Kept until the application stops");
+		assertThat(greenMail.waitForIncomingEmail(300, 1)).isFalse();
+		this.context.stop();
+		this.context = null;
+		assertThat(greenMail.waitForIncomingEmail(PlainLogback.WAIT_MILLIS, 1)).isTrue();
+		MimeMessage message = greenMail.getReceivedMessages()[0];
+		assertThat(message.getHeader("X-MemoryDelay-Trigger")).containsExactly("shutdown");
+		assertThat(message.getHeader("X-MemoryDelay-Events")).containsExactly("1");
+		assertThat(GreenMailUtil.getBody(message)).contains("Kept until the application stops");
+	}
+
+	@Test
+	void digestFailedWhileSmtpIsDownIsSpooledAndSentWhenItIsBack() throws Exception {
+		int port = freePort();
+		this.context = configure(port);
+		this.context.getLogger("com.example.billing.Ledger").error("Lost connection to the ledger");
+		PlainLogback.until("a digest in the spool", () -> PlainLogback.waiting(this.spool).size() == 1);
+		GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
+		server.start();
+		try {
+			assertThat(server.waitForIncomingEmail(PlainLogback.WAIT_MILLIS, 1)).isTrue();
+			PlainLogback.until("spool emptied", () -> PlainLogback.waiting(this.spool).isEmpty());
+			MimeMessage message = server.getReceivedMessages()[0];
+			assertThat(message.getHeader("X-MemoryDelay-Trigger")).containsExactly("level");
+			assertThat(GreenMailUtil.getBody(message)).contains("Lost connection to the ledger");
+		}
+		finally {
+			this.context.stop();
+			this.context = null;
+			server.stop();
+		}
+	}
+
+	@Test
+	void shutdownDigestWhileSmtpIsDownIsSpooledAndSentAtTheNextStart() throws Exception {
+		LoggerContext down = configure(freePort());
+		down.getLogger("com.example.billing.Ledger").warn("Warned just before the outage");
+		down.stop();
+		PlainLogback.until("the shutdown digest in the spool", () -> PlainLogback.waiting(this.spool).size() == 1);
+		this.context = configure(greenMail.getSmtp().getPort());
+		assertThat(greenMail.waitForIncomingEmail(PlainLogback.WAIT_MILLIS, 1)).isTrue();
+		MimeMessage message = greenMail.getReceivedMessages()[0];
+		assertThat(message.getHeader("X-MemoryDelay-Trigger")).containsExactly("shutdown");
+		assertThat(GreenMailUtil.getBody(message)).contains("Warned just before the outage");
+		PlainLogback.until("spool emptied", () -> PlainLogback.waiting(this.spool).isEmpty());
+	}
+
+	@Test
+	void withTheShutdownHookThereIsNoWarningAboutIt() {
+		this.context = configure(greenMail.getSmtp().getPort());
+		assertThat(PlainLogback.statuses(this.context, Status.WARN))
+			.noneSatisfy((status) -> assertThat(status.getMessage()).contains("<shutdownHook/>"));
+	}
+
+	private LoggerContext configure(int smtpPort) {
+		return PlainLogback.configure(
+				Map.of("smtpPort", Integer.toString(smtpPort), "spoolDirectory", this.spool.toString()));
+	}
+
+	private static int freePort() throws Exception {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
