@@ -10,6 +10,7 @@ import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.MemoryDelayStatus;
 import io.github.memorydelay.logback.Trigger;
 
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -50,7 +51,7 @@ public class MemoryDelayEndpoint {
 	 *
 	 * @param flushedEvents events the digest accounts for, duplicates and events not shown included
 	 */
-	public record FlushDescriptor(long flushedEvents) {
+	public record FlushDescriptor(long flushedEvents) implements OperationResponseBody {
 	}
 
 	/**
@@ -82,7 +83,7 @@ public class MemoryDelayEndpoint {
 			Instant windowStart, Instant nextFlushAt, String pendingTrigger, long digestsSent, Instant lastSentAt,
 			long sendFailures, Instant lastFailureAt, String lastFailure, Instant holdingSince, String holdingReason,
 			int spooled, int keptInMemory, int rejected, Instant nextRetryAt, String spoolDirectory,
-			SettingsDescriptor settings) {
+			SettingsDescriptor settings) implements OperationResponseBody {
 
 		static MemoryDelayDescriptor of(MemoryDelay memoryDelay) {
 			MemoryDelayStatus status = memoryDelay.status();

@@ -9,9 +9,9 @@ import io.github.memorydelay.logback.SubjectTemplate;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -30,7 +30,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 		"org.springframework.boot.autoconfigure.mail.MailSenderAutoConfiguration" })
 @ConditionalOnClass(name = { "ch.qos.logback.classic.LoggerContext",
 		"org.springframework.mail.javamail.JavaMailSender", "jakarta.mail.internet.MimeMessage" })
-@ConditionalOnProperty(prefix = "memorydelay", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "memorydelay.enabled", matchIfMissing = true)
 @Conditional({ OnLogbackLoggingCondition.class, OnRecipientsCondition.class })
 @EnableConfigurationProperties(MemoryDelayProperties.class)
 public class MemoryDelayAutoConfiguration {
