@@ -115,8 +115,4 @@ public class MemoryDelayLifecycle implements SmartLifecycle {
 		return line.toString();
 	}
 
-	public MemoryDelay getMemoryDelay() {
-		return this.memoryDelay;
-	}
-
 }

@@ -249,10 +249,6 @@ public final class DigestEngine {
 		}
 	}
 
-	public DigestSettings settings() {
-		return this.settings;
-	}
-
 	private Instant nextFlushAtLocked() {
 		if (this.buffer.isEmpty() || this.holdingSince != null) {
 			return null;

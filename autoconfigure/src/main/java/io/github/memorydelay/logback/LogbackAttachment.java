@@ -71,10 +71,6 @@ public final class LogbackAttachment {
 		return "MEMORYDELAY-" + this.memoryDelay.id();
 	}
 
-	public MemoryDelay memoryDelay() {
-		return this.memoryDelay;
-	}
-
 	/**
 	 * Attaches an appender to the root logger unless a started one is there already.
 	 * @param context the logger context

@@ -30,12 +30,4 @@ public enum Trigger {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
-	/**
-	 * Whether the trigger waits for the minimum interval since the last digest.
-	 * @return {@code true} for capacity, level and delay
-	 */
-	public boolean waitsForMinInterval() {
-		return this == CAPACITY || this == LEVEL || this == DELAY;
-	}
-
 }
