@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
+
 /**
- * Bounded waits for what has no event to wait on (a file appearing in the spool, a counter moving). Each
- * wait fails the test when its bound passes.
+ * Bounded waits, with Awaitility, for what has no event to wait on (a file appearing in the spool, a counter
+ * moving), and the spool files they look at. Each wait fails the test when its bound passes.
  */
 public final class Await {
 
@@ -21,19 +23,7 @@ public final class Await {
 	}
 
 	public static void until(String what, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + BOUND.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("Not within " + BOUND + ": " + what);
-			}
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError("Interrupted while waiting for: " + what);
-			}
-		}
+		Awaitility.await(what).atMost(BOUND).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
 	}
 
 	public static List<Path> spoolFiles(Path spool, String suffix) {

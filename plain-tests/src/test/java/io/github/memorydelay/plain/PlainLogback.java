@@ -20,6 +20,7 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import io.github.memorydelay.logback.MemoryDelayAppender;
+import org.awaitility.Awaitility;
 
 /**
  * A logger context configured from a {@code logback.xml}, as a plain application's is, and bounded waits.
@@ -72,19 +73,10 @@ final class PlainLogback {
 	}
 
 	static void until(String what, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + Duration.ofMillis(WAIT_MILLIS).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("Not within " + WAIT_MILLIS + " ms: " + what);
-			}
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError("Interrupted while waiting for: " + what);
-			}
-		}
+		Awaitility.await(what)
+			.atMost(Duration.ofMillis(WAIT_MILLIS))
+			.pollInterval(Duration.ofMillis(10))
+			.until(condition::getAsBoolean);
 	}
 
 	/**
