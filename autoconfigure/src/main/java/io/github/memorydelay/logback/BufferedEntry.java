@@ -31,7 +31,15 @@ final class BufferedEntry {
 
 	private long lastSeen;
 
-	private BufferedEntry(ILoggingEvent event, String message, Map<String, String> mdc, String stackTrace) {
+	private final Fingerprint fingerprint;
+
+	private final Timeline timeline;
+
+	private String id;
+
+	private BufferedEntry(ILoggingEvent event, Fingerprint fingerprint, long windowStart, String message,
+			Map<String, String> mdc, String stackTrace) {
+		this.fingerprint = fingerprint;
 		this.level = event.getLevel();
 		this.logger = event.getLoggerName();
 		this.firstSeen = event.getTimeStamp();
@@ -40,9 +48,20 @@ final class BufferedEntry {
 		this.message = message;
 		this.mdc = mdc;
 		this.stackTrace = stackTrace;
+		this.timeline = new Timeline(windowStart);
+		this.timeline.add(event.getTimeStamp());
 	}
 
-	static BufferedEntry capture(ILoggingEvent event, DigestSettings settings) {
+	/**
+	 * Captures the first occurrence of an entry.
+	 * @param event the event
+	 * @param fingerprint its fingerprint
+	 * @param windowStart time of the first event of the buffer, where the entry's timeline starts
+	 * @param settings the caps of message and stack trace
+	 * @return the entry
+	 */
+	static BufferedEntry capture(ILoggingEvent event, Fingerprint fingerprint, long windowStart,
+			DigestSettings settings) {
 		event.prepareForDeferredProcessing();
 		String message = truncate(event.getFormattedMessage(), settings.maxMessageLength());
 		Map<String, String> eventMdc = event.getMDCPropertyMap();
@@ -50,7 +69,7 @@ final class BufferedEntry {
 				: Collections.unmodifiableMap(new TreeMap<>(eventMdc));
 		String stackTrace = StackTraces.render(event.getThrowableProxy(), settings.maxStackTraceLines(),
 				settings.maxStackTraceLength());
-		return new BufferedEntry(event, message, mdc, stackTrace);
+		return new BufferedEntry(event, fingerprint, windowStart, message, mdc, stackTrace);
 	}
 
 	private static String truncate(String message, int max) {
@@ -68,15 +87,28 @@ final class BufferedEntry {
 		if (event.getTimeStamp() > this.lastSeen) {
 			this.lastSeen = event.getTimeStamp();
 		}
+		this.timeline.add(event.getTimeStamp());
 	}
 
 	long count() {
 		return this.count;
 	}
 
+	/**
+	 * The entry's id, computed once, when it is first asked for: never on the logging path.
+	 * @return the id
+	 */
+	String id() {
+		if (this.id == null) {
+			this.id = this.fingerprint.id();
+		}
+		return this.id;
+	}
+
 	DigestEntry toDigestEntry() {
 		return new DigestEntry(this.level, this.logger, this.count, Instant.ofEpochMilli(this.firstSeen),
-				Instant.ofEpochMilli(this.lastSeen), this.thread, this.message, this.mdc, this.stackTrace);
+				Instant.ofEpochMilli(this.lastSeen), this.thread, this.message, this.mdc, this.stackTrace, id(),
+				this.timeline.copy(), null);
 	}
 
 }

@@ -42,6 +42,8 @@ public final class DigestDispatcher extends ContextAwareBase {
 
 	private final DeliveryStatistics statistics;
 
+	private final DigestHistory history;
+
 	private final Queue<Digest> outbox = new ConcurrentLinkedQueue<>();
 
 	private final ConcurrentLinkedDeque<byte[]> held = new ConcurrentLinkedDeque<>();
@@ -59,13 +61,14 @@ public final class DigestDispatcher extends ContextAwareBase {
 	private boolean failing;
 
 	DigestDispatcher(String name, DigestEngine engine, DigestSender sender, DigestSpool spool, RetryPolicy retryPolicy,
-			Clock clock, DeliveryStatistics statistics) {
+			Clock clock, DeliveryStatistics statistics, DigestHistory history) {
 		this.engine = engine;
 		this.sender = sender;
 		this.spool = spool;
 		this.retryPolicy = retryPolicy;
 		this.clock = clock;
 		this.statistics = statistics;
+		this.history = history;
 		this.thread = new DispatcherThread(this::run, name);
 	}
 
@@ -200,6 +203,7 @@ public final class DigestDispatcher extends ContextAwareBase {
 		long start = System.nanoTime();
 		try {
 			this.sender.send(message);
+			this.history.delivered(digest);
 			this.statistics.sent(this.clock.instant(), digest.events(), System.nanoTime() - start);
 			recovered();
 			if (this.retryAt != null) {
@@ -221,7 +225,7 @@ public final class DigestDispatcher extends ContextAwareBase {
 
 	private byte[] compose(Digest digest) {
 		try {
-			return this.sender.compose(digest);
+			return this.sender.compose(this.history.mark(digest));
 		}
 		catch (Exception ex) {
 			this.statistics.lost();

@@ -238,6 +238,15 @@ public final class DigestSpool {
 		}
 	}
 
+	/**
+	 * Creates the folder as {@link #store} does, or checks that it is safe, for a file kept beside the
+	 * digests ({@link DigestHistory}).
+	 * @throws IOException when it cannot be created or is not safe
+	 */
+	void prepareDirectory() throws IOException {
+		createDirectory();
+	}
+
 	@Override
 	public String toString() {
 		return "DigestSpool[" + this.directory + "]";

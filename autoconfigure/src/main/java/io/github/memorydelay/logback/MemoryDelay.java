@@ -132,8 +132,11 @@ public final class MemoryDelay extends ContextAwareBase {
 		}
 		// started again after a shutdown: an application context stopped and started (CRaC does so)
 		this.shutDown = false;
+		DigestHistory history = DigestHistory.of(this.settings.history(), spool, this.clock);
+		history.setContext(getContext());
+		history.load();
 		DigestDispatcher created = new DigestDispatcher("memorydelay-dispatcher-" + this.id, this.engine, sender,
-				spool, retryPolicy, this.clock, this.statistics);
+				spool, retryPolicy, this.clock, this.statistics, history);
 		created.setContext(getContext());
 		created.start();
 		this.dispatcher = created;
