@@ -39,6 +39,9 @@ public class MailDigestSender implements DigestSender {
 	/** Header with the trigger of the digest. */
 	public static final String TRIGGER_HEADER = "X-MemoryDelay-Trigger";
 
+	/** Header with the entries that no digest delivered within the history reported. */
+	public static final String NEW_HEADER = "X-MemoryDelay-New";
+
 	/** Socket timeout the starter sets when the application sets none, in milliseconds. */
 	static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
 
@@ -116,6 +119,7 @@ public class MailDigestSender implements DigestSender {
 		message.setHeader(EVENTS_HEADER, Long.toString(digest.events()));
 		message.setHeader(ENTRIES_HEADER, Integer.toString(digest.entries().size()));
 		message.setHeader(TRIGGER_HEADER, digest.trigger().headerValue());
+		message.setHeader(NEW_HEADER, Integer.toString(digest.newEntries()));
 		MimeBodyPart text = new MimeBodyPart();
 		text.setText(this.textRenderer.render(digest), StandardCharsets.UTF_8.name());
 		MimeBodyPart html = new MimeBodyPart();

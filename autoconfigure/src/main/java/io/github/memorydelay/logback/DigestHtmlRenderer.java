@@ -40,6 +40,15 @@ public final class DigestHtmlRenderer {
 	/** A place where a long run of characters may wrap: a zero-width space, which Outlook honours too. */
 	private static final char WRAP = '\u200B';
 
+	/**
+	 * Runs without a space longer than this get places to wrap. Shorter ones fit Outlook's width; narrow
+	 * screens belong to clients that honour {@code overflow-wrap}.
+	 */
+	private static final int LONG_RUN = 80;
+
+	/** Wrapping for the clients that honour it, breaking long runs anywhere if needed. */
+	private static final String WRAPPING = "word-break:break-word;overflow-wrap:anywhere;";
+
 	/** Characters of an entry's first line in a summary row. */
 	static final int SUMMARY_LINE_LENGTH = 100;
 
@@ -449,7 +458,7 @@ public final class DigestHtmlRenderer {
 				.append(palette.background)
 				.append(";border-radius:4px;")
 				.append(MONO)
-				.append("font-size:13px;color:#1f2328;\">");
+				.append(WRAPPING).append("font-size:13px;color:#1f2328;\">");
 			shortened |= (tier >= SHORT_TEXT) ? text(out, entry.message(), SHORT_MESSAGE_LENGTH, SHORT_MESSAGE_LINES)
 					: text(out, entry.message(), Integer.MAX_VALUE, Integer.MAX_VALUE);
 			out.append("</div>\n");
@@ -457,7 +466,7 @@ public final class DigestHtmlRenderer {
 			if (!entry.stackTrace().isEmpty()) {
 				out.append("<div style=\"margin:8px 0 0 0;padding:8px 10px;background:#f6f8fa;border-radius:4px;")
 					.append(MONO)
-					.append("font-size:12px;color:#57606a;\">");
+					.append(WRAPPING).append("font-size:12px;color:#57606a;\">");
 				if (tier == FULL) {
 					text(out, entry.stackTrace(), Integer.MAX_VALUE, Integer.MAX_VALUE);
 				}
@@ -553,7 +562,8 @@ public final class DigestHtmlRenderer {
 	/**
 	 * Appends escaped text that wraps in every mail client, Outlook for Windows included: line breaks
 	 * become {@code <br>}, tabs and runs of spaces no-break spaces, and a long run without a space gets
-	 * zero-width spaces after punctuation (or every 60 characters) where it may wrap. A stack frame's
+	 * zero-width spaces after punctuation (or every 60 characters) where it may wrap, when it is longer
+	 * than {@value #LONG_RUN} characters. A stack frame's
 	 * {@code at} stays with its frame.
 	 * @param maxChars characters kept, then an ellipsis
 	 * @param maxLines lines kept, then a line that counts the others
@@ -565,6 +575,7 @@ public final class DigestHtmlRenderer {
 		}
 		int lines = 1;
 		int run = 0;
+		boolean longRun = false;
 		boolean lineStart = true;
 		boolean space = false;
 		int length = text.length();
@@ -589,6 +600,7 @@ public final class DigestHtmlRenderer {
 			if (lineStart && c == '\t' && text.startsWith("at ", i + 1)) {
 				out.append("&nbsp;&nbsp;&nbsp;&nbsp;at&nbsp;");
 				i += 3;
+				longRun = runLength(text, i + 1, limit) > LONG_RUN;
 				lineStart = false;
 				space = false;
 				run = 0;
@@ -609,15 +621,17 @@ public final class DigestHtmlRenderer {
 				lineStart = false;
 				continue;
 			}
+			if (lineStart || space) {
+				longRun = runLength(text, i, limit) > LONG_RUN;
+			}
 			lineStart = false;
 			space = false;
 			escape(out, c);
 			run++;
-			if ((run >= 20 && isWrapAfter(c)) || run >= 60) {
-				if (!Character.isHighSurrogate(c) && i + 1 < limit) {
-					out.append(WRAP);
-					run = 0;
-				}
+			if (longRun && ((run >= 30 && isWrapAfter(c)) || run >= 60) && !Character.isHighSurrogate(c)
+					&& i + 1 < limit) {
+				out.append(WRAP);
+				run = 0;
 			}
 		}
 		if (i < length) {
@@ -637,6 +651,14 @@ public final class DigestHtmlRenderer {
 			return true;
 		}
 		return false;
+	}
+
+	private static int runLength(String text, int from, int limit) {
+		int end = from;
+		while (end < limit && " \t\n\r".indexOf(text.charAt(end)) < 0) {
+			end++;
+		}
+		return end - from;
 	}
 
 	private static boolean isWrapAfter(char c) {

@@ -46,8 +46,8 @@ class DigestEmailIntegrationTests {
 			assertThat(digest.trigger()).isEqualTo("level");
 			assertThat(digest.events()).isEqualTo(1);
 			assertThat(digest.entries()).isEqualTo(1);
-			assertThat(digest.subject()).isEqualTo("[application] 1 log events (1 errors) on "
-					+ MemoryDelayFactory.hostName());
+			assertThat(digest.subject()).isEqualTo("[application] 1 error: Payment failed for order 42");
+			assertThat(digest.header("X-MemoryDelay-New")).isEqualTo("1");
 			assertThat(digest.contentType()).startsWith("multipart/alternative");
 			assertThat(digest.text()).contains("Payment failed for order 42", "com.example.orders.OrderService");
 			assertThat(digest.html()).contains("Payment failed for order 42");
@@ -67,7 +67,7 @@ class DigestEmailIntegrationTests {
 			assertThat(digest.entries()).isEqualTo(2);
 			assertThat(digest.message().getFrom()[0].toString()).isEqualTo(TestMail.SENDER);
 			assertThat(digest.message().getAllRecipients()[0].toString()).isEqualTo(TestMail.RECIPIENT);
-			assertThat(digest.subject()).startsWith("[orders] 3 log events (1 errors) on ");
+			assertThat(digest.subject()).isEqualTo("[orders] 1 error, 2 warnings: Payment failed");
 			assertThat(digest.text()).contains("Slow response from inventory", "WARN x2", "ERROR x1",
 					"java.lang.IllegalStateException: card declined");
 			assertThat(digest.html()).contains("Slow response from inventory", "card declined", "&times;2");
