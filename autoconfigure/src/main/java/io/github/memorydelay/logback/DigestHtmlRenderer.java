@@ -245,7 +245,7 @@ public final class DigestHtmlRenderer {
 				.append(entry.count())
 				.append("</td><td nowrap")
 				.append(entry.isNew() ? " style=\"font-weight:600;\">new" : " style=\"color:" + MUTED + ";\">recurring")
-				.append("</td><td nowrap style=\"color:")
+				.append("</td><td nowrap style=\"font-family:monospace;color:")
 				.append(palette.accent)
 				.append(";\">")
 				.append(DigestFormat.strip(entry, digest))
@@ -518,7 +518,7 @@ public final class DigestHtmlRenderer {
 		}
 		out.append(" &middot; <span style=\"color:")
 			.append(palette.accent)
-			.append(";font-size:14px;\" title=\"")
+			.append(";font-family:monospace;font-size:14px;\" title=\"")
 			.append(escape(DigestFormat.barLength(digest)))
 			.append("\">")
 			.append(DigestFormat.strip(entry, digest))
