@@ -147,7 +147,21 @@ final class DigestFormat {
 	 * spaces), at most {@code max} characters.
 	 */
 	static String summaryLine(DigestEntry entry, int max) {
-		String line = SubjectTemplate.oneLine(entry.firstLine());
+		return cut(SubjectTemplate.oneLine(firstLine(entry.message(), max + 1)), max);
+	}
+
+	/** The first line of a message, at most about {@code max} characters of it. */
+	private static String firstLine(String message, int max) {
+		int end = 0;
+		int limit = Math.min(message.length(), max + 16);
+		while (end < limit && message.charAt(end) != '\n' && message.charAt(end) != '\r') {
+			end++;
+		}
+		return message.substring(0, end);
+	}
+
+	/** A line cut to {@code max} characters, an ellipsis marking the cut. */
+	static String cut(String line, int max) {
 		if (line.length() <= max) {
 			return line;
 		}

@@ -49,6 +49,9 @@ public final class DigestHtmlRenderer {
 	/** Wrapping for the clients that honour it, breaking long runs anywhere if needed. */
 	private static final String WRAPPING = "word-break:break-word;overflow-wrap:anywhere;";
 
+	/** About the bytes of a summary row besides its first line. */
+	private static final int RICH_ROW_BYTES = 330;
+
 	/** Characters of an entry's first line in a summary row. */
 	static final int SUMMARY_LINE_LENGTH = 100;
 
@@ -205,30 +208,38 @@ public final class DigestHtmlRenderer {
 		if (entries.isEmpty()) {
 			return new Summary("", 0, 0, 0);
 		}
-		String rich = richSummary(digest, entries);
-		int richBytes = bytes(rich);
+		String[] lines = new String[entries.size()];
+		long estimate = 0;
+		for (int i = 0; i < lines.length; i++) {
+			lines[i] = DigestFormat.summaryLine(entries.get(i), SUMMARY_LINE_LENGTH);
+			estimate += RICH_ROW_BYTES + lines[i].length();
+		}
 		// the summary matters most, but leaves room for details when it can
-		if (richBytes <= room * 0.55 || richBytes <= room && entries.size() <= 16) {
-			return new Summary(rich, richBytes, entries.size(), 0);
+		if (estimate <= room * 0.7 || entries.size() <= 16) {
+			String rich = richSummary(digest, entries, lines);
+			int richBytes = bytes(rich);
+			if (richBytes <= room * 0.55 || richBytes <= room && entries.size() <= 16) {
+				return new Summary(rich, richBytes, entries.size(), 0);
+			}
 		}
 		for (int length = COMPACT_LINE_LENGTH; length >= 10; length = length * 2 / 3) {
-			Summary compact = compactSummary(entries, entries.size(), length);
+			Summary compact = compactSummary(entries, lines, entries.size(), length);
 			if (compact.bytes <= room) {
 				return compact;
 			}
 		}
 		// not even short lines fit: list the first entries, count the others
-		Summary all = compactSummary(entries, entries.size(), 10);
+		Summary all = compactSummary(entries, lines, entries.size(), 10);
 		int listed = (int) Math.min(entries.size(), (long) room * entries.size() / Math.max(1, all.bytes));
-		Summary limited = compactSummary(entries, listed, 10);
+		Summary limited = compactSummary(entries, lines, listed, 10);
 		while (limited.bytes > room && listed > 0) {
 			listed = Math.max(0, listed - Math.max(1, listed / 20));
-			limited = compactSummary(entries, listed, 10);
+			limited = compactSummary(entries, lines, listed, 10);
 		}
 		return limited;
 	}
 
-	private String richSummary(Digest digest, List<DigestEntry> entries) {
+	private String richSummary(Digest digest, List<DigestEntry> entries, String[] lines) {
 		StringBuilder out = new StringBuilder(entries.size() * 320 + 512);
 		out.append("<tr><td style=\"padding:8px 20px 12px 20px;border-top:1px solid #d0d7de;\">\n")
 			.append("<div style=\"font-size:12px;color:" + MUTED + ";padding-bottom:4px;\">Summary &middot; when: ")
@@ -252,7 +263,7 @@ public final class DigestHtmlRenderer {
 				.append("</td><td>#")
 				.append(++number)
 				.append(' ');
-			text(out, DigestFormat.summaryLine(entry, SUMMARY_LINE_LENGTH), Integer.MAX_VALUE, 1);
+			text(out, lines[number - 1], Integer.MAX_VALUE, 1);
 			out.append(" <span style=\"" + MONO + "font-size:11px;color:" + MUTED + ";\">")
 				.append(entry.id())
 				.append("</span></td></tr>\n");
@@ -265,7 +276,7 @@ public final class DigestHtmlRenderer {
 	 * Short lines in one block, coloured per run of one level: number, level, count, new or recurring,
 	 * id and the first line cut to {@code length} characters.
 	 */
-	private Summary compactSummary(List<DigestEntry> entries, int listed, int length) {
+	private Summary compactSummary(List<DigestEntry> entries, String[] lines, int listed, int length) {
 		StringBuilder out = new StringBuilder(listed * (48 + length) + 512);
 		out.append("<tr><td style=\"padding:8px 20px 12px 20px;border-top:1px solid #d0d7de;font-size:12px;")
 			.append(MONO)
@@ -281,8 +292,8 @@ public final class DigestHtmlRenderer {
 				out.append("<div style=\"color:").append(Palette.of(run).accent).append(";\">");
 			}
 			out.append('#').append(i + 1).append(' ').append(entry.level()).append(" &times;").append(entry.count())
-				.append(entry.isNew() ? " new " : " rec ").append(entry.id()).append(' ');
-			text(out, DigestFormat.summaryLine(entry, length), Integer.MAX_VALUE, 1);
+				.append(entry.isNew() ? " new " : " recurring ").append(entry.id()).append(' ');
+			text(out, DigestFormat.cut(lines[i], length), Integer.MAX_VALUE, 1);
 			out.append("<br>\n");
 		}
 		if (run != null) {

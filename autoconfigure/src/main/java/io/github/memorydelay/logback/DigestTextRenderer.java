@@ -34,9 +34,14 @@ public final class DigestTextRenderer {
 			.append(digest.trigger().headerValue()).append(")\n");
 		out.append("Events:      ").append(DigestFormat.summary(digest)).append('\n');
 		List<DigestEntry> entries = DigestFormat.inDigestOrder(digest.entries());
+		String[] strips = new String[entries.size()];
+		for (int i = 0; i < strips.length; i++) {
+			strips[i] = DigestFormat.strip(entries.get(i), digest);
+		}
+		String barLength = DigestFormat.barLength(digest);
 		if (!entries.isEmpty()) {
 			out.append("Entries:     ").append(DigestFormat.novelty(digest)).append('\n');
-			summary(out, digest, entries);
+			summary(out, digest, entries, strips, barLength);
 		}
 		int number = 0;
 		for (DigestEntry entry : entries) {
@@ -49,8 +54,7 @@ public final class DigestTextRenderer {
 				out.append(", first reported ").append(this.format.time(entry.firstReported()));
 			}
 			out.append('\n');
-			out.append("  When:       ").append(DigestFormat.strip(entry, digest)).append("  (")
-				.append(DigestFormat.barLength(digest)).append(")\n");
+			out.append("  When:       ").append(strips[number - 1]).append("  (").append(barLength).append(")\n");
 			out.append("  First seen: ").append(this.format.time(entry.firstSeen())).append('\n');
 			out.append("  Last seen:  ").append(this.format.time(entry.lastSeen())).append('\n');
 			out.append("  Thread:     ").append(entry.thread()).append('\n');
@@ -72,14 +76,15 @@ public final class DigestTextRenderer {
 	}
 
 	/** One line per entry, in columns: number, level, count, new or recurring, when, id, first line. */
-	private static void summary(StringBuilder out, Digest digest, List<DigestEntry> entries) {
+	private static void summary(StringBuilder out, Digest digest, List<DigestEntry> entries, String[] strips,
+			String barLength) {
 		int numberWidth = Integer.toString(entries.size()).length() + 1;
 		int countWidth = 0;
 		for (DigestEntry entry : entries) {
 			countWidth = Math.max(countWidth, Long.toString(entry.count()).length() + 1);
 		}
 		boolean anyRecurring = digest.newEntries() < entries.size();
-		out.append("\nSummary (when: ").append(DigestFormat.barLength(digest)).append(")\n");
+		out.append("\nSummary (when: ").append(barLength).append(")\n");
 		int number = 0;
 		for (DigestEntry entry : entries) {
 			number++;
@@ -87,7 +92,7 @@ public final class DigestTextRenderer {
 			pad(out, entry.level().toString(), 6);
 			pad(out, "x" + entry.count(), countWidth + 1);
 			pad(out, DigestFormat.newOrRecurring(entry), anyRecurring ? 10 : 4);
-			out.append(DigestFormat.strip(entry, digest)).append("  ").append(entry.id()).append("  ")
+			out.append(strips[number - 1]).append("  ").append(entry.id()).append("  ")
 				.append(DigestFormat.summaryLine(entry, SUMMARY_LINE_LENGTH)).append('\n');
 		}
 	}

@@ -82,8 +82,9 @@ public final class SubjectTemplate {
 		int i = 0;
 		for (; i < text.length() && out.length() < MAX_LENGTH; i++) {
 			char c = text.charAt(i);
-			boolean breaking = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085'
-					|| Character.getType(c) == Character.FORMAT;
+			// printable ASCII, by far the most common, needs no look-up
+			boolean breaking = (c < 0x20 || c >= 0x7f) && (Character.isISOControl(c) || c == '\u2028'
+					|| c == '\u2029' || c == '\u0085' || Character.getType(c) == Character.FORMAT);
 			if (breaking || (c == ' ' && out.length() == 0)) {
 				pendingSpace = out.length() > 0;
 				continue;
