@@ -244,7 +244,7 @@ public final class DigestHtmlRenderer {
 		out.append("<tr><td style=\"padding:8px 20px 12px 20px;border-top:1px solid #d0d7de;\">\n")
 			.append("<div style=\"font-size:12px;color:" + MUTED + ";padding-bottom:4px;\">Summary &middot; when: ")
 			.append(escape(DigestFormat.barLength(digest)))
-			.append("</div>\n<table role=\"presentation\" cellpadding=\"2\" cellspacing=\"0\" style=\"font-size:13px;\">\n");
+			.append("</div>\n<table role=\"presentation\" cellpadding=\"2\" cellspacing=\"0\" style=\"font-size:13px;" + WRAPPING + "\">\n");
 		int number = 0;
 		for (DigestEntry entry : entries) {
 			Palette palette = Palette.of(entry.level());
@@ -278,7 +278,7 @@ public final class DigestHtmlRenderer {
 	 */
 	private Summary compactSummary(List<DigestEntry> entries, String[] lines, int listed, int length) {
 		StringBuilder out = new StringBuilder(listed * (48 + length) + 512);
-		out.append("<tr><td style=\"padding:8px 20px 12px 20px;border-top:1px solid #d0d7de;font-size:12px;")
+		out.append("<tr><td style=\"padding:8px 20px 12px 20px;border-top:1px solid #d0d7de;font-size:12px;" + WRAPPING)
 			.append(MONO)
 			.append("\">\n<div style=\"color:" + MUTED + ";\">Summary: # level count new/recurring id message</div>\n");
 		Level run = null;
@@ -460,7 +460,7 @@ public final class DigestHtmlRenderer {
 		out.append("<tr><td style=\"padding:12px 20px;border-top:1px solid #d0d7de;\">\n")
 			.append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-left:4px solid ")
 			.append(palette.accent)
-			.append(";\"><tr><td style=\"padding:4px 0 4px 12px;\">\n")
+			.append(";\"><tr><td style=\"padding:4px 0 4px 12px;" + WRAPPING + "\">\n")
 			.append(detail.head);
 		int tier = detail.tier;
 		boolean shortened = false;
