@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -116,7 +117,7 @@ final class DigestFormat {
 					counts.add(count + plural(count, " warning", " warnings"));
 					break;
 				default:
-					counts.add(count + " " + level.toString().toLowerCase(java.util.Locale.ROOT));
+					counts.add(count + " " + level.toString().toLowerCase(Locale.ROOT));
 			}
 		}
 		if (counts.length() == 0) {
@@ -179,7 +180,7 @@ final class DigestFormat {
 	/** What one bar of the strip stands for: {@code each bar 11 s}. */
 	static String barLength(Digest digest) {
 		long millis = Math.max(1, digest.window().toMillis() + 1);
-		return "each bar " + duration(java.time.Duration.ofMillis(Math.max(1, millis / Timeline.BARS)));
+		return "each bar " + duration(Duration.ofMillis(Math.max(1, millis / Timeline.BARS)));
 	}
 
 	static String mdc(Map<String, String> mdc) {

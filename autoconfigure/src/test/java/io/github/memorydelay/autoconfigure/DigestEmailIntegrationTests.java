@@ -117,6 +117,27 @@ class DigestEmailIntegrationTests {
 	}
 
 	@Test
+	void entryOfAnEarlierDigestIsRecurringAfterARestart() {
+		String[] properties = { "memorydelay.flush-level=OFF", "memorydelay.delay=0", "memorydelay.min-interval=0" };
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool, properties)) {
+			logger.warn("Disk {} almost full", "/var");
+			TestApplication.memoryDelay(context).flush();
+			ReceivedDigest first = TestMail.awaitDigests(greenMail, 1).get(0);
+			assertThat(first.header("X-MemoryDelay-New")).isEqualTo("1");
+			assertThat(first.text()).contains("Entries:     new");
+		}
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool, properties)) {
+			logger.warn("Disk {} almost full", "/home");
+			logger.warn("Certificate expires in {} days", 9);
+			TestApplication.memoryDelay(context).flush();
+			ReceivedDigest second = TestMail.awaitDigests(greenMail, 2).get(1);
+			assertThat(second.header("X-MemoryDelay-New")).isEqualTo("1");
+			assertThat(second.text()).contains("Entries:     1 new, 1 recurring", "recurring, first reported");
+			assertThat(second.html()).contains("recurring, first reported");
+		}
+	}
+
+	@Test
 	void shutdownSendsWhatIsBuffered() {
 		ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool, "memorydelay.delay=0");
 		logger.warn("about to stop");
