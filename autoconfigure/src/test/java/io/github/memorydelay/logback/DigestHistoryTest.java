@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.core.status.Status;
@@ -187,19 +188,19 @@ class DigestHistoryTest {
 		List<DigestEntry> entries = new ArrayList<>();
 		for (int i = 0; i < DigestHistory.MAX_FINGERPRINTS + 500; i++) {
 			entries.add(new DigestEntry(Level.WARN, "x", 1, this.t0, this.t0, "main", "message " + i,
-					java.util.Map.of(), ""));
+					Map.of(), ""));
 		}
 		history.delivered(new Digest(1, "a", "h", Trigger.MANUAL, this.t0, this.t0, entries.subList(0, 500),
-				java.util.Map.of()));
+				Map.of()));
 		this.clock.set(this.t0.plusSeconds(1));
 		history.delivered(new Digest(2, "a", "h", Trigger.MANUAL, this.t0, this.t0,
-				entries.subList(500, entries.size()), java.util.Map.of()));
+				entries.subList(500, entries.size()), Map.of()));
 		assertThat(history.size()).isEqualTo(DigestHistory.MAX_FINGERPRINTS);
 		DigestHistory reloaded = DigestHistory.of(Duration.ofDays(7), new DigestSpool(spoolDirectory()), this.clock);
 		reloaded.load();
 		assertThat(reloaded.size()).isEqualTo(DigestHistory.MAX_FINGERPRINTS);
 		Digest marked = reloaded.mark(new Digest(3, "a", "h", Trigger.MANUAL, this.t0, this.t0,
-				List.of(entries.get(0), entries.get(entries.size() - 1)), java.util.Map.of()));
+				List.of(entries.get(0), entries.get(entries.size() - 1)), Map.of()));
 		// those reported longest ago are forgotten first
 		assertThat(marked.entries()).extracting(DigestEntry::isNew).containsExactly(true, false);
 		assertThat(Files.size(spoolDirectory().resolve(DigestHistory.FILE_NAME))).isLessThan(500_000);

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +17,7 @@ import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /**
  * The digest as a triage tool: a subject with signal, a summary first, ids, new or recurring, a strip of
@@ -59,6 +62,14 @@ class DigestTriageTest {
 	private static Digest digestOf(List<DigestEntry> entries) {
 		return new Digest(1, "shop", "shop-1", Trigger.MANUAL, Instant.parse("2025-03-14T09:00:00Z"),
 				Instant.parse("2025-03-14T09:01:00Z"), entries, Map.of());
+	}
+
+	private static int count(String text, String part) {
+		int count = 0;
+		for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+			count++;
+		}
+		return count;
 	}
 
 	private static int utf8(String html) {
@@ -233,7 +244,7 @@ class DigestTriageTest {
 		for (double bar : bars) {
 			sum += bar;
 		}
-		assertThat(sum).isCloseTo(300, org.assertj.core.data.Offset.offset(0.001));
+		assertThat(sum).isCloseTo(300, offset(0.001));
 		assertThat(this.text.render(digest)).contains(strip);
 		assertThat(this.html.render(digest)).contains(strip);
 	}
@@ -298,7 +309,8 @@ class DigestTriageTest {
 		}
 		assertThat(html).contains("To keep this email under 100 KB", "The plain-text part of this email has every entry in full");
 		assertThat(html).contains("Shortened to fit this email");
-		System.out.println("HTML of 128 large entries: " + utf8(html) + " bytes; text: "
+		System.out.println("HTML of 128 large entries: " + utf8(html) + " bytes, details of "
+				+ count(html, "First seen ") + " entries, " + count(html, "Shortened to fit") + " of them shortened; text: "
 				+ utf8(this.text.render(digest)) + " bytes");
 	}
 
@@ -340,14 +352,14 @@ class DigestTriageTest {
 		assertThat(utf8(html)).isLessThanOrEqualTo(LIMIT);
 		assertThat(html).contains("listed in the plain-text part only", "#1 ERROR &times;1 new " + entries.get(0).id());
 		String text = this.text.render(digest);
-		java.util.Set<String> summaryIds = new java.util.HashSet<>();
+		Set<String> summaryIds = new HashSet<>();
 		Matcher line = Pattern.compile("(?m)^#\\d+ +(ERROR|WARN) +x\\d+ +new +" + BLOCKS + "  ([0-9a-z]{13})  Distinct")
 			.matcher(text);
 		while (line.find()) {
 			summaryIds.add(line.group(2));
 		}
 		assertThat(summaryIds).hasSize(10_000);
-		System.out.println("HTML of 10,000 entries: " + utf8(html) + " bytes");
+		System.out.println("HTML of 10,000 entries: " + utf8(html) + " bytes, " + count(html, "<br>") + " summary lines");
 	}
 
 	@Test
