@@ -37,6 +37,9 @@ public class MailDigestSender implements DigestSender {
 	/** Header with the trigger of the digest. */
 	public static final String TRIGGER_HEADER = DigestMessageComposer.TRIGGER_HEADER;
 
+	/** Header with the entries that no digest delivered within the history reported. */
+	public static final String NEW_HEADER = DigestMessageComposer.NEW_HEADER;
+
 	/** Socket timeout the starter sets when the application sets none, in milliseconds: the plain sender's. */
 	static final int DEFAULT_TIMEOUT_MILLIS = JakartaMailDigestSender.DEFAULT_TIMEOUT_MILLIS;
 

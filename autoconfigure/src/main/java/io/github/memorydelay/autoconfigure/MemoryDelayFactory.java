@@ -56,6 +56,7 @@ final class MemoryDelayFactory {
 			.capacity(properties.getCapacity())
 			.delay(properties.getDelay())
 			.minInterval(properties.getMinInterval())
+			.history(properties.getHistory())
 			.application(applicationName(environment))
 			.host(hostName())
 			.build();
@@ -90,6 +91,7 @@ final class MemoryDelayFactory {
 		requireNotNegative("delay", properties.getDelay(), "60s", "0 disables the delay trigger");
 		requireNotNegative("min-interval", properties.getMinInterval(), "1m", "0 sends every digest at once");
 		requireNotNegative("shutdown-timeout", properties.getShutdownTimeout(), "10s", null);
+		requireNotNegative("history", properties.getHistory(), "7d", "0 marks every entry new");
 		Duration initial = properties.getRetry().getInitialInterval();
 		if (initial == null || initial.isNegative() || initial.isZero()) {
 			throw new InvalidMemoryDelayPropertyException(PREFIX + ".retry.initial-interval", initial,
@@ -108,8 +110,8 @@ final class MemoryDelayFactory {
 		if (properties.getSubject() == null || !StringUtils.hasText(properties.getSubject())) {
 			throw new InvalidMemoryDelayPropertyException(PREFIX + ".subject", properties.getSubject(),
 					"the subject template is empty",
-					"Set 'memorydelay.subject' to a template such as '[{app}] {events} log events ({errors} errors) "
-							+ "on {host}', or remove it to use the default.");
+					"Set 'memorydelay.subject' to a template such as '[{app}] {counts}: {first}', "
+							+ "or remove it to use the default.");
 		}
 		addresses("to", properties.getTo());
 		addresses("cc", properties.getCc());

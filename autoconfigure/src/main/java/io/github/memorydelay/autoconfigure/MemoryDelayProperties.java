@@ -42,9 +42,10 @@ public class MemoryDelayProperties {
 
 	/**
 	 * Subject line template. Placeholders: {app}, {host}, {events}, {entries}, {errors}, {warnings},
-	 * {level}, {trigger} and {first}.
+	 * {level}, {trigger}, {first} (first line of the most severe entry's message) and {counts} (errors and
+	 * warnings in words, such as '2 errors, 1 warning').
 	 */
-	private String subject = "[{app}] {events} log events ({errors} errors) on {host}";
+	private String subject = "[{app}] {counts}: {first}";
 
 	/**
 	 * Least severe level that is buffered. Less severe events are ignored.
@@ -77,6 +78,12 @@ public class MemoryDelayProperties {
 	 * How long application shutdown may spend sending the last digest before it is spooled.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * How long a reported fingerprint is remembered for the new/recurring mark of digest entries. Kept in
+	 * the spool directory across restarts. 0 marks every entry new.
+	 */
+	private Duration history = Duration.ofDays(7);
 
 	private final Retry retry = new Retry();
 
@@ -176,6 +183,14 @@ public class MemoryDelayProperties {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Duration getHistory() {
+		return this.history;
+	}
+
+	public void setHistory(Duration history) {
+		this.history = history;
 	}
 
 	public Retry getRetry() {

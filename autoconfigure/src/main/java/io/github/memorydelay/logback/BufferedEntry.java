@@ -31,13 +31,22 @@ final class BufferedEntry {
 
 	private long lastSeen;
 
-	private BufferedEntry(ILoggingEvent event, String message, Map<String, String> mdc, String stackTrace) {
-		this(event.getLevel(), event.getLoggerName(), event.getTimeStamp(), event.getThreadName(), message, mdc,
-				stackTrace);
+	private final Fingerprint fingerprint;
+
+	private final Timeline timeline;
+
+	private String id;
+
+	private BufferedEntry(ILoggingEvent event, Fingerprint fingerprint, long windowStart, String message,
+			Map<String, String> mdc, String stackTrace) {
+		this(fingerprint, event.getLevel(), event.getLoggerName(), event.getTimeStamp(), event.getThreadName(),
+				message, mdc, stackTrace, new Timeline(windowStart));
+		this.timeline.add(event.getTimeStamp());
 	}
 
-	private BufferedEntry(Level level, String logger, long firstSeen, String thread, String message,
-			Map<String, String> mdc, String stackTrace) {
+	private BufferedEntry(Fingerprint fingerprint, Level level, String logger, long firstSeen, String thread,
+			String message, Map<String, String> mdc, String stackTrace, Timeline timeline) {
+		this.fingerprint = fingerprint;
 		this.level = level;
 		this.logger = logger;
 		this.firstSeen = firstSeen;
@@ -46,14 +55,17 @@ final class BufferedEntry {
 		this.message = message;
 		this.mdc = mdc;
 		this.stackTrace = stackTrace;
+		this.timeline = timeline;
 	}
 
 	/**
-	 * An entry read back from the held buffer of an earlier run, see {@link HeldBuffer}.
+	 * An entry read back from the held buffer of an earlier run, see {@link HeldBuffer}. Its timeline is
+	 * spread evenly between first and last seen: the held buffer keeps counts, not times.
 	 */
-	static BufferedEntry restore(DigestEntry entry) {
-		BufferedEntry restored = new BufferedEntry(entry.level(), entry.logger(), entry.firstSeen().toEpochMilli(),
-				entry.thread(), entry.message(), entry.mdc(), entry.stackTrace());
+	static BufferedEntry restore(Fingerprint fingerprint, DigestEntry entry) {
+		BufferedEntry restored = new BufferedEntry(fingerprint, entry.level(), entry.logger(),
+				entry.firstSeen().toEpochMilli(), entry.thread(), entry.message(), entry.mdc(), entry.stackTrace(),
+				Timeline.between(entry.firstSeen(), entry.lastSeen(), entry.count()));
 		restored.count = entry.count();
 		restored.lastSeen = entry.lastSeen().toEpochMilli();
 		return restored;
@@ -66,6 +78,7 @@ final class BufferedEntry {
 	void absorb(BufferedEntry other) {
 		this.count += other.count;
 		this.lastSeen = Math.max(this.lastSeen, other.lastSeen);
+		this.timeline.addAll(other.timeline);
 	}
 
 	Level level() {
@@ -76,7 +89,20 @@ final class BufferedEntry {
 		return this.firstSeen;
 	}
 
-	static BufferedEntry capture(ILoggingEvent event, DigestSettings settings) {
+	Fingerprint fingerprint() {
+		return this.fingerprint;
+	}
+
+	/**
+	 * Captures the first occurrence of an entry.
+	 * @param event the event
+	 * @param fingerprint its fingerprint
+	 * @param windowStart time of the first event of the buffer, where the entry's timeline starts
+	 * @param settings the caps of message and stack trace
+	 * @return the entry
+	 */
+	static BufferedEntry capture(ILoggingEvent event, Fingerprint fingerprint, long windowStart,
+			DigestSettings settings) {
 		event.prepareForDeferredProcessing();
 		String message = truncate(event.getFormattedMessage(), settings.maxMessageLength());
 		Map<String, String> eventMdc = event.getMDCPropertyMap();
@@ -84,7 +110,7 @@ final class BufferedEntry {
 				: Collections.unmodifiableMap(new TreeMap<>(eventMdc));
 		String stackTrace = StackTraces.render(event.getThrowableProxy(), settings.maxStackTraceLines(),
 				settings.maxStackTraceLength());
-		return new BufferedEntry(event, message, mdc, stackTrace);
+		return new BufferedEntry(event, fingerprint, windowStart, message, mdc, stackTrace);
 	}
 
 	private static String truncate(String message, int max) {
@@ -102,15 +128,28 @@ final class BufferedEntry {
 		if (event.getTimeStamp() > this.lastSeen) {
 			this.lastSeen = event.getTimeStamp();
 		}
+		this.timeline.add(event.getTimeStamp());
 	}
 
 	long count() {
 		return this.count;
 	}
 
+	/**
+	 * The entry's id, computed once, when it is first asked for: never on the logging path.
+	 * @return the id
+	 */
+	String id() {
+		if (this.id == null) {
+			this.id = this.fingerprint.id();
+		}
+		return this.id;
+	}
+
 	DigestEntry toDigestEntry() {
 		return new DigestEntry(this.level, this.logger, this.count, Instant.ofEpochMilli(this.firstSeen),
-				Instant.ofEpochMilli(this.lastSeen), this.thread, this.message, this.mdc, this.stackTrace);
+				Instant.ofEpochMilli(this.lastSeen), this.thread, this.message, this.mdc, this.stackTrace, id(),
+				this.timeline.copy(), null);
 	}
 
 }

@@ -80,6 +80,30 @@ public record Digest(long sequence, String application, String host, Trigger tri
 	}
 
 	/**
+	 * Entries whose fingerprint no digest delivered within the history reported.
+	 * @return the number of new entries
+	 */
+	public int newEntries() {
+		int count = 0;
+		for (DigestEntry entry : this.entries) {
+			if (entry.isNew()) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/**
+	 * This digest with other entries, for instance marked new or recurring.
+	 * @param marked the entries
+	 * @return the digest
+	 */
+	public Digest withEntries(List<DigestEntry> marked) {
+		return new Digest(this.sequence, this.application, this.host, this.trigger, this.windowStart, this.windowEnd,
+				marked, this.notShown, this.heldSince, this.heldReason);
+	}
+
+	/**
 	 * Events that found the buffer full and are only counted.
 	 * @return the number of events
 	 */

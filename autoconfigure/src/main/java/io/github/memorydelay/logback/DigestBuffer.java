@@ -27,6 +27,9 @@ final class DigestBuffer {
 
 	private long events;
 
+	/** Time of the first event, epoch milliseconds: where the digest's window and its entries' timelines start. */
+	private long windowStart;
+
 	DigestBuffer(DigestSettings settings) {
 		this.settings = settings;
 		this.entries = new HashMap<>(Math.min(settings.capacity(), 1024) * 2);
@@ -46,14 +49,16 @@ final class DigestBuffer {
 	 * @return {@link #NEW_ENTRY}, {@link #DUPLICATE} or {@link #NOT_SHOWN}
 	 */
 	int add(Fingerprint fingerprint, ILoggingEvent event) {
-		this.events++;
+		if (this.events++ == 0) {
+			this.windowStart = event.getTimeStamp();
+		}
 		BufferedEntry entry = this.entries.get(fingerprint);
 		if (entry != null) {
 			entry.count(event);
 			return DUPLICATE;
 		}
 		if (this.order.size() < this.settings.capacity()) {
-			entry = BufferedEntry.capture(event, this.settings);
+			entry = BufferedEntry.capture(event, fingerprint, this.windowStart, this.settings);
 			this.entries.put(fingerprint, entry);
 			this.order.add(entry);
 			return NEW_ENTRY;

@@ -36,6 +36,8 @@ final class DigestDispatcher extends ContextAwareBase {
 
 	private final DeliveryStatistics statistics;
 
+	private final DigestHistory history;
+
 	private final Queue<Digest> outbox = new ConcurrentLinkedQueue<>();
 
 	private final AtomicReference<byte[]> inFlight = new AtomicReference<>();
@@ -55,13 +57,14 @@ final class DigestDispatcher extends ContextAwareBase {
 	private Exception failure;
 
 	DigestDispatcher(String name, DigestEngine engine, DigestSender sender, DigestSpool spool, RetryPolicy retryPolicy,
-			Clock clock, DeliveryStatistics statistics) {
+			Clock clock, DeliveryStatistics statistics, DigestHistory history) {
 		this.engine = engine;
 		this.sender = sender;
 		this.waiting = new WaitingDigests(spool, statistics, this);
 		this.retryPolicy = retryPolicy;
 		this.clock = clock;
 		this.statistics = statistics;
+		this.history = history;
 		this.thread = OwnLogging.sendingThread(this::run, name);
 	}
 
@@ -199,9 +202,12 @@ final class DigestDispatcher extends ContextAwareBase {
 			else if (outcome == WaitingDigests.Outcome.REFUSED) {
 				this.waiting.reject(message);
 			}
-			else if (this.retryAt != null) {
-				// the server is back: send what waits now rather than at the end of the backoff
-				this.retryAt = this.clock.instant();
+			else if (outcome == WaitingDigests.Outcome.SENT) {
+				this.history.delivered(digest);
+				if (this.retryAt != null) {
+					// the server is back: send what waits now rather than at the end of the backoff
+					this.retryAt = this.clock.instant();
+				}
 			}
 		}
 		finally {
@@ -211,7 +217,7 @@ final class DigestDispatcher extends ContextAwareBase {
 
 	private byte[] compose(Digest digest) {
 		try {
-			return this.sender.compose(digest);
+			return this.sender.compose(this.history.mark(digest));
 		}
 		catch (Exception ex) {
 			this.statistics.lost();

@@ -62,7 +62,8 @@ public final class DigestEngine {
 		synchronized (this.lock) {
 			boolean first = this.buffer.isEmpty();
 			if (first) {
-				this.windowStart = this.clock.instant();
+				// the window starts at the first event itself, not when it reached the engine
+				this.windowStart = Instant.ofEpochMilli(event.getTimeStamp());
 			}
 			int outcome = this.buffer.add(fingerprint, event);
 			if (outcome == DigestBuffer.DUPLICATE) {

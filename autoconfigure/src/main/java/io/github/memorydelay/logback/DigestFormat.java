@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -101,13 +102,102 @@ final class DigestFormat {
 	}
 
 	/**
-	 * Entries most severe first, in the order they were first seen within a level, so that the error a
-	 * reader is looking for comes first.
+	 * Entries in the order a digest shows them: most severe first, then new before recurring, then in the
+	 * order they were first seen, so that the error a reader is looking for comes first.
 	 */
-	static List<DigestEntry> bySeverity(List<DigestEntry> entries) {
+	static List<DigestEntry> inDigestOrder(List<DigestEntry> entries) {
 		List<DigestEntry> sorted = new ArrayList<>(entries);
-		sorted.sort(Comparator.comparingInt((DigestEntry entry) -> entry.level().toInt()).reversed());
+		sorted.sort(DIGEST_ORDER);
 		return sorted;
+	}
+
+	static final Comparator<DigestEntry> DIGEST_ORDER = Comparator
+		.comparingInt((DigestEntry entry) -> -entry.level().toInt())
+		.thenComparing((DigestEntry entry) -> !entry.isNew())
+		.thenComparing(DigestEntry::firstSeen);
+
+	/**
+	 * Errors and warnings in words, then less severe levels: {@code 2 errors, 1 warning, 4 info}.
+	 */
+	static String counts(Digest digest) {
+		StringJoiner counts = new StringJoiner(", ");
+		for (Level level : Levels.EVENT_LEVELS) {
+			long count = digest.events(level);
+			if (count == 0) {
+				continue;
+			}
+			switch (level.toInt()) {
+				case Level.ERROR_INT:
+					counts.add(count + plural(count, " error", " errors"));
+					break;
+				case Level.WARN_INT:
+					counts.add(count + plural(count, " warning", " warnings"));
+					break;
+				default:
+					counts.add(count + " " + level.toString().toLowerCase(Locale.ROOT));
+			}
+		}
+		if (counts.length() == 0) {
+			return digest.events() + plural(digest.events(), " event", " events");
+		}
+		return counts.toString();
+	}
+
+	/** How many entries are new and how many recurring: {@code 1 new, 2 recurring}. */
+	static String novelty(Digest digest) {
+		int fresh = digest.newEntries();
+		int recurring = digest.entries().size() - fresh;
+		if (recurring == 0) {
+			return (fresh == 1) ? "new" : "all " + fresh + " new";
+		}
+		if (fresh == 0) {
+			return (recurring == 1) ? "recurring" : "all " + recurring + " recurring";
+		}
+		return fresh + " new, " + recurring + " recurring";
+	}
+
+	static String newOrRecurring(DigestEntry entry) {
+		return entry.isNew() ? "new" : "recurring";
+	}
+
+	/**
+	 * An entry's first line for a summary: one line (control characters and line separators become
+	 * spaces), at most {@code max} characters.
+	 */
+	static String summaryLine(DigestEntry entry, int max) {
+		return cut(SubjectTemplate.oneLine(firstLine(entry.message(), max + 1)), max);
+	}
+
+	/** The first line of a message, at most about {@code max} characters of it. */
+	private static String firstLine(String message, int max) {
+		int end = 0;
+		int limit = Math.min(message.length(), max + 16);
+		while (end < limit && message.charAt(end) != '\n' && message.charAt(end) != '\r') {
+			end++;
+		}
+		return message.substring(0, end);
+	}
+
+	/** A line cut to {@code max} characters, an ellipsis marking the cut. */
+	static String cut(String line, int max) {
+		if (line.length() <= max) {
+			return line;
+		}
+		int end = max - 1;
+		if (Character.isHighSurrogate(line.charAt(end - 1))) {
+			end--;
+		}
+		return line.substring(0, end) + "\u2026";
+	}
+
+	static String strip(DigestEntry entry, Digest digest) {
+		return entry.timeline().strip(digest.windowStart(), digest.windowEnd());
+	}
+
+	/** What one bar of the strip stands for: {@code each bar 11 s}. */
+	static String barLength(Digest digest) {
+		long millis = Math.max(1, digest.window().toMillis() + 1);
+		return "each bar " + duration(Duration.ofMillis(Math.max(1, millis / Timeline.BARS)));
 	}
 
 	static String mdc(Map<String, String> mdc) {

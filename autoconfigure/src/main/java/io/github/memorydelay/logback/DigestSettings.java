@@ -30,6 +30,8 @@ public final class DigestSettings {
 
 	private final String host;
 
+	private final Duration history;
+
 	private DigestSettings(Builder builder) {
 		this.level = Objects.requireNonNull(builder.level, "level");
 		this.flushLevel = Objects.requireNonNull(builder.flushLevel, "flushLevel");
@@ -41,6 +43,7 @@ public final class DigestSettings {
 		this.maxStackTraceLength = requirePositive(builder.maxStackTraceLength, "maxStackTraceLength");
 		this.application = Objects.requireNonNull(builder.application, "application");
 		this.host = Objects.requireNonNull(builder.host, "host");
+		this.history = requireNotNegative(builder.history, "history");
 	}
 
 	private static int requirePositive(int value, String name) {
@@ -112,6 +115,11 @@ public final class DigestSettings {
 		return this.host;
 	}
 
+	/** @return how long a reported fingerprint is remembered for the new/recurring mark, zero for never */
+	public Duration history() {
+		return this.history;
+	}
+
 	boolean isBuffered(Level eventLevel) {
 		return eventLevel.levelInt >= this.level.levelInt;
 	}
@@ -154,6 +162,8 @@ public final class DigestSettings {
 		private String application = "application";
 
 		private String host = "localhost";
+
+		private Duration history = Duration.ofDays(7);
 
 		private Builder() {
 		}
@@ -205,6 +215,11 @@ public final class DigestSettings {
 
 		public Builder host(String host) {
 			this.host = host;
+			return this;
+		}
+
+		public Builder history(Duration history) {
+			this.history = history;
 			return this;
 		}
 

@@ -1,5 +1,8 @@
 package io.github.memorydelay.logback;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 
 import ch.qos.logback.classic.Level;
@@ -9,7 +12,7 @@ import ch.qos.logback.classic.spi.StackTraceElementProxy;
 
 /**
  * What makes two events the same entry: logger, level, unformatted message pattern, throwable class
- * chain and the throwing frame.
+ * chain and the throwing frame. Its {@link #id() id} names it in digests and is the same in every JVM.
  */
 final class Fingerprint {
 
@@ -98,6 +101,48 @@ final class Fingerprint {
 			cause = cause.getCause();
 		}
 		return chain.toString();
+	}
+
+	/**
+	 * The entry id: the first 64 bits of a SHA-256 hash of the fingerprint's strings, in base 36, padded
+	 * to 13 characters of {@code [0-9a-z]}. It depends on nothing but those strings, so every instance,
+	 * JVM and restart gives the same id. Computed when a digest is cut, not on the logging path.
+	 * @return the id
+	 */
+	String id() {
+		return id(this.logger, this.level, this.pattern, this.throwableChain, this.throwingFrame);
+	}
+
+	/** Length of an entry id. */
+	static final int ID_LENGTH = 13;
+
+	static String id(String logger, Level level, String pattern, String throwableChain, String throwingFrame) {
+		MessageDigest sha256;
+		try {
+			sha256 = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			// every Java platform must have SHA-256
+			throw new IllegalStateException(ex);
+		}
+		for (String part : new String[] { logger, level.levelStr, pattern, throwableChain, throwingFrame }) {
+			// a marker per part, so that a missing part and an empty one, or "ab"+"c" and "a"+"bc", differ
+			if (part == null) {
+				sha256.update((byte) 0);
+			}
+			else {
+				sha256.update((byte) 1);
+				sha256.update(part.getBytes(StandardCharsets.UTF_8));
+				sha256.update((byte) 0);
+			}
+		}
+		byte[] hash = sha256.digest();
+		long bits = 0;
+		for (int i = 0; i < 8; i++) {
+			bits = (bits << 8) | (hash[i] & 0xff);
+		}
+		String id = Long.toUnsignedString(bits, 36);
+		return "0".repeat(ID_LENGTH - id.length()) + id;
 	}
 
 	@Override

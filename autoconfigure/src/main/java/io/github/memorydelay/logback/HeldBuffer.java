@@ -112,8 +112,8 @@ record HeldBuffer(DigestBuffer buffer, Instant windowStart, Trigger pendingTrigg
 				mdc.put(readString(in), readString(in));
 			}
 			String stackTrace = readString(in);
-			buffer.restore(fingerprint, BufferedEntry.restore(new DigestEntry(level, logger, count, firstSeen, lastSeen,
-					thread, message, Collections.unmodifiableMap(mdc), stackTrace)));
+			buffer.restore(fingerprint, BufferedEntry.restore(fingerprint, new DigestEntry(level, logger, count,
+					firstSeen, lastSeen, thread, message, Collections.unmodifiableMap(mdc), stackTrace)));
 		}
 		return new HeldBuffer(buffer, windowStart, (trigger != null) ? Trigger.valueOf(trigger) : null, heldSince,
 				heldReason);

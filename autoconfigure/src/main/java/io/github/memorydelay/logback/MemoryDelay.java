@@ -100,8 +100,11 @@ public final class MemoryDelay extends ContextAwareBase {
 		if (spool != null) {
 			restoreHeld(spool);
 		}
+		DigestHistory history = DigestHistory.of(this.settings.history(), spool, this.clock);
+		history.setContext(getContext());
+		history.load();
 		DigestDispatcher created = new DigestDispatcher("memorydelay-dispatcher-" + this.id, this.engine, sender,
-				spool, retryPolicy, this.clock, this.statistics);
+				spool, retryPolicy, this.clock, this.statistics, history);
 		created.setContext(getContext());
 		created.start();
 		this.dispatcher = created;

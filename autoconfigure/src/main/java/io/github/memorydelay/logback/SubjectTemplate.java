@@ -7,13 +7,14 @@ import ch.qos.logback.classic.Level;
 /**
  * The subject line of a digest, from a template with placeholders: {@code {app}}, {@code {host}},
  * {@code {events}}, {@code {entries}}, {@code {errors}}, {@code {warnings}}, {@code {level}},
- * {@code {trigger}} and {@code {first}}. The result is always one line: control characters never reach
+ * {@code {trigger}}, {@code {first}} and {@code {counts}} (errors and warnings in words: {@code 2 errors,
+ * 1 warning}). The result is always one line: control characters never reach
  * the header.
  */
 public final class SubjectTemplate {
 
 	/** The contract's default template. */
-	public static final String DEFAULT = "[{app}] {events} log events ({errors} errors) on {host}";
+	public static final String DEFAULT = "[{app}] {counts}: {first}";
 
 	static final int MAX_LENGTH = 250;
 
@@ -61,6 +62,8 @@ public final class SubjectTemplate {
 				return (level != null) ? level.toString() : "";
 			case "trigger":
 				return digest.trigger().headerValue();
+			case "counts":
+				return DigestFormat.counts(digest);
 			case "first":
 				DigestEntry entry = digest.mostSevereEntry();
 				return (entry != null) ? entry.firstLine() : "";
@@ -79,8 +82,9 @@ public final class SubjectTemplate {
 		int i = 0;
 		for (; i < text.length() && out.length() < MAX_LENGTH; i++) {
 			char c = text.charAt(i);
-			boolean breaking = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085'
-					|| Character.getType(c) == Character.FORMAT;
+			// printable ASCII, by far the most common, needs no look-up
+			boolean breaking = (c < 0x20 || c >= 0x7f) && (Character.isISOControl(c) || c == '\u2028'
+					|| c == '\u2029' || c == '\u0085' || Character.getType(c) == Character.FORMAT);
 			if (breaking || (c == ' ' && out.length() == 0)) {
 				pendingSpace = out.length() > 0;
 				continue;

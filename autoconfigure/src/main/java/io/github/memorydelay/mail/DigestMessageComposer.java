@@ -33,6 +33,9 @@ public final class DigestMessageComposer {
 	/** Header with the trigger of the digest. */
 	public static final String TRIGGER_HEADER = "X-MemoryDelay-Trigger";
 
+	/** Header with the entries that no digest delivered within the history reported. */
+	public static final String NEW_HEADER = "X-MemoryDelay-New";
+
 	private final DigestRecipients recipients;
 
 	private final SubjectTemplate subject;
@@ -78,6 +81,7 @@ public final class DigestMessageComposer {
 		message.setHeader(EVENTS_HEADER, Long.toString(digest.events()));
 		message.setHeader(ENTRIES_HEADER, Integer.toString(digest.entries().size()));
 		message.setHeader(TRIGGER_HEADER, digest.trigger().headerValue());
+		message.setHeader(NEW_HEADER, Integer.toString(digest.newEntries()));
 		MimeBodyPart text = new MimeBodyPart();
 		text.setText(this.textRenderer.render(digest), this.charset.name());
 		MimeBodyPart html = new MimeBodyPart();

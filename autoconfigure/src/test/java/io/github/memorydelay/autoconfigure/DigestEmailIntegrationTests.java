@@ -46,8 +46,8 @@ class DigestEmailIntegrationTests {
 			assertThat(digest.trigger()).isEqualTo("level");
 			assertThat(digest.events()).isEqualTo(1);
 			assertThat(digest.entries()).isEqualTo(1);
-			assertThat(digest.subject()).isEqualTo("[application] 1 log events (1 errors) on "
-					+ MemoryDelayFactory.hostName());
+			assertThat(digest.subject()).isEqualTo("[application] 1 error: Payment failed for order 42");
+			assertThat(digest.header("X-MemoryDelay-New")).isEqualTo("1");
 			assertThat(digest.contentType()).startsWith("multipart/alternative");
 			assertThat(digest.text()).contains("Payment failed for order 42", "com.example.orders.OrderService");
 			assertThat(digest.html()).contains("Payment failed for order 42");
@@ -67,7 +67,7 @@ class DigestEmailIntegrationTests {
 			assertThat(digest.entries()).isEqualTo(2);
 			assertThat(digest.message().getFrom()[0].toString()).isEqualTo(TestMail.SENDER);
 			assertThat(digest.message().getAllRecipients()[0].toString()).isEqualTo(TestMail.RECIPIENT);
-			assertThat(digest.subject()).startsWith("[orders] 3 log events (1 errors) on ");
+			assertThat(digest.subject()).isEqualTo("[orders] 1 error, 2 warnings: Payment failed");
 			assertThat(digest.text()).contains("Slow response from inventory", "WARN x2", "ERROR x1",
 					"java.lang.IllegalStateException: card declined");
 			assertThat(digest.html()).contains("Slow response from inventory", "card declined", "&times;2");
@@ -114,6 +114,27 @@ class DigestEmailIntegrationTests {
 			assertThat(digest.events()).isEqualTo(2);
 		}
 		assertThat(greenMail.getReceivedMessages()).hasSize(1);
+	}
+
+	@Test
+	void entryOfAnEarlierDigestIsRecurringAfterARestart() {
+		String[] properties = { "memorydelay.flush-level=OFF", "memorydelay.delay=0", "memorydelay.min-interval=0" };
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool, properties)) {
+			logger.warn("Disk {} almost full", "/var");
+			TestApplication.memoryDelay(context).flush();
+			ReceivedDigest first = TestMail.awaitDigests(greenMail, 1).get(0);
+			assertThat(first.header("X-MemoryDelay-New")).isEqualTo("1");
+			assertThat(first.text()).contains("Entries:     new");
+		}
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool, properties)) {
+			logger.warn("Disk {} almost full", "/home");
+			logger.warn("Certificate expires in {} days", 9);
+			TestApplication.memoryDelay(context).flush();
+			ReceivedDigest second = TestMail.awaitDigests(greenMail, 2).get(1);
+			assertThat(second.header("X-MemoryDelay-New")).isEqualTo("1");
+			assertThat(second.text()).contains("Entries:     1 new, 1 recurring", "recurring, first reported");
+			assertThat(second.html()).contains("recurring, first reported");
+		}
 	}
 
 	@Test

@@ -11,9 +11,11 @@ import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.github.memorydelay.logback.Digest;
 import io.github.memorydelay.logback.DigestSender;
+import io.github.memorydelay.logback.DigestSettings;
 import io.github.memorydelay.logback.LogbackAttachment;
 import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.MemoryDelayAppender;
+import io.github.memorydelay.logback.SubjectTemplate;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -129,7 +131,9 @@ class MemoryDelayAutoConfigurationTests {
 		MemoryDelayProperties properties = new MemoryDelayProperties();
 		assertThat(properties.isEnabled()).isTrue();
 		assertThat(properties.getTo()).isEmpty();
-		assertThat(properties.getSubject()).isEqualTo("[{app}] {events} log events ({errors} errors) on {host}");
+		assertThat(properties.getSubject()).isEqualTo("[{app}] {counts}: {first}").isEqualTo(SubjectTemplate.DEFAULT);
+		assertThat(properties.getHistory()).isEqualTo(Duration.ofDays(7))
+			.isEqualTo(DigestSettings.builder().build().history());
 		assertThat(properties.getLevel().name()).isEqualTo("WARN");
 		assertThat(properties.getFlushLevel().name()).isEqualTo("ERROR");
 		assertThat(properties.getCapacity()).isEqualTo(128);

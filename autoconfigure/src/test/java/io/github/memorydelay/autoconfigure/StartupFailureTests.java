@@ -34,6 +34,7 @@ class StartupFailureTests {
 			"memorydelay.capacity|-5|Set 'memorydelay.capacity' to", "memorydelay.delay|-1s|Set 'memorydelay.delay' to",
 			"memorydelay.min-interval|-1m|Set 'memorydelay.min-interval' to",
 			"memorydelay.shutdown-timeout|-10s|Set 'memorydelay.shutdown-timeout' to",
+			"memorydelay.history|-1d|Set 'memorydelay.history' to",
 			"memorydelay.retry.initial-interval|-30s|Set 'memorydelay.retry.initial-interval' to",
 			"memorydelay.retry.max-interval|1s|Set 'memorydelay.retry.max-interval' to",
 			"memorydelay.to|not an address|Set 'memorydelay.to' to email addresses",

@@ -27,7 +27,7 @@ class DigestBufferAccountingTest {
 
 	private final MutableClock clock = MutableClock.start();
 
-	private final TestEvents events = new TestEvents();
+	private final TestEvents events = new TestEvents(this.clock);
 
 	private DigestEngine engine(int capacity) {
 		return engine(DigestSettings.builder().capacity(capacity));

@@ -19,7 +19,7 @@ class DigestEngineTest {
 
 	private final Instant t0 = this.clock.instant();
 
-	private final TestEvents events = new TestEvents();
+	private final TestEvents events = new TestEvents(this.clock);
 
 	/** Only the triggers a test turns on: no level, delay, min-interval or (practically) capacity trigger. */
 	private static DigestSettings.Builder noTriggers() {

@@ -32,7 +32,7 @@ class MemoryDelayTest {
 
 	private final MutableClock clock = MutableClock.start();
 
-	private final TestEvents events = new TestEvents();
+	private final TestEvents events = new TestEvents(this.clock);
 
 	/** Releases a sender that blocks, so that no dispatcher thread outlives its test. */
 	private final CountDownLatch release = new CountDownLatch(1);

@@ -113,7 +113,7 @@ class RenderingTest {
 		String rendered = this.html.render(typicalDigest());
 		assertThat(rendered).contains(">ERROR<", ">WARN<", "&times;3", "&times;1", "com.example.billing.PaymentService",
 				"com.example.catalog.Search", "2025-03-14 09:00:05.000 +00:00", "2025-03-14 09:01:10.000 +00:00",
-				"http-nio-8080-exec-4", "scheduler-1", "Payment 4711 failed\nsecond line of the message",
+				"http-nio-8080-exec-4", "scheduler-1", "Payment 4711 failed<br>\nsecond line of the message",
 				"requestId=req-42", "java.lang.IllegalStateException: card declined",
 				"at&nbsp;com.example.billing.PaymentService.charge(PaymentService.java:88)", "Index is stale");
 	}
@@ -162,7 +162,7 @@ class RenderingTest {
 	@Test
 	void htmlShowsWindowsLineBreaksAsLineBreaks() {
 		String rendered = this.html.render(digestWithFirstMessage("first line\r\nsecond line"));
-		assertThat(rendered).contains("first line\nsecond line").doesNotContain("\uFFFD");
+		assertThat(rendered).contains("first line<br>\nsecond line").doesNotContain("\uFFFD");
 	}
 
 	@Test
@@ -177,9 +177,9 @@ class RenderingTest {
 	}
 
 	@Test
-	void defaultSubjectSaysApplicationEventsErrorsAndHost() {
+	void defaultSubjectSaysApplicationCountsAndFirstLine() {
 		String subject = new SubjectTemplate(SubjectTemplate.DEFAULT).render(typicalDigest());
-		assertThat(subject).isEqualTo("[billing] 11 log events (5 errors) on app-7.example.org");
+		assertThat(subject).isEqualTo("[billing] 5 errors, 6 warnings: Payment 4711 failed");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.github.memorydelay.logback;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
@@ -21,12 +22,27 @@ final class TestEvents {
 
 	private final LoggerContext context;
 
+	private final Clock clock;
+
 	TestEvents() {
 		this(newContext());
 	}
 
 	TestEvents(LoggerContext context) {
+		this(context, null);
+	}
+
+	/**
+	 * Events logged at the time of a clock, unless a test says otherwise.
+	 * @param clock the clock
+	 */
+	TestEvents(Clock clock) {
+		this(newContext(), clock);
+	}
+
+	private TestEvents(LoggerContext context, Clock clock) {
 		this.context = context;
+		this.clock = clock;
 	}
 
 	/**
@@ -121,6 +137,9 @@ final class TestEvents {
 					(this.args.length > 0) ? this.args : null);
 			if (this.at != null) {
 				event.setInstant(this.at);
+			}
+			else if (TestEvents.this.clock != null) {
+				event.setInstant(TestEvents.this.clock.instant());
 			}
 			if (this.thread != null) {
 				event.setThreadName(this.thread);

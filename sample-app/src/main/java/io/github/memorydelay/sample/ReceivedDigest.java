@@ -63,6 +63,11 @@ public final class ReceivedDigest {
 		return header(MailDigestSender.ENTRIES_HEADER);
 	}
 
+	/** @return the {@code X-MemoryDelay-New} header: entries no earlier digest reported */
+	public String newEntries() {
+		return header(MailDigestSender.NEW_HEADER);
+	}
+
 	public String from() {
 		return addresses(this.message::getFrom);
 	}

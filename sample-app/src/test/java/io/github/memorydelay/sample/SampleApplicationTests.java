@@ -102,7 +102,7 @@ class SampleApplicationTests {
 		assertThat(digest.trigger()).isEqualTo("level");
 		assertThat(digest.events()).isEqualTo("1");
 		assertThat(digest.entries()).isEqualTo("1");
-		assertThat(digest.subject()).startsWith("[memorydelay-sample] 1 log events (1 errors) on ");
+		assertThat(digest.subject()).startsWith("[memorydelay-sample] 1 error: Payment failed for order ORD-");
 		assertThat(digest.html()).contains("Payment failed for order ORD-", "PaymentDeclinedException",
 				"customer=alice@example.com");
 	}
