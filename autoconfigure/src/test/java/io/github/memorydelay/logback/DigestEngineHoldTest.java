@@ -19,7 +19,7 @@ class DigestEngineHoldTest {
 
 	private final Instant t0 = this.clock.instant();
 
-	private final TestEvents events = new TestEvents();
+	private final TestEvents events = new TestEvents(this.clock);
 
 	private final DigestSettings settings = DigestSettings.builder()
 		.flushLevel(Level.ERROR)
