@@ -17,10 +17,10 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.util.Assert;
 
 /**
- * {@link Endpoint @Endpoint} that shows the digest buffer and sends it on demand. Reading shows what
- * waits and what was delivered; writing (a {@code POST} without a body) sends the buffer now as a digest
- * with trigger {@code manual}. It takes no parameters: recipients and content come from configuration
- * and from the log only.
+ * {@link Endpoint @Endpoint} that shows the digest buffer and sends it on demand. Reading
+ * shows what waits and what was delivered; writing (a {@code POST} without a body) sends
+ * the buffer now as a digest with trigger {@code manual}. It takes no parameters:
+ * recipients and content come from configuration and from the log only.
  */
 @Endpoint(id = "memorydelay")
 public class MemoryDelayEndpoint {
@@ -39,7 +39,8 @@ public class MemoryDelayEndpoint {
 
 	/**
 	 * Sends the buffer now. Returns at once; the digest is sent on the dispatcher thread.
-	 * @return how many events the digest accounts for, 0 when the buffer was empty and nothing is sent
+	 * @return how many events the digest accounts for, 0 when the buffer was empty and
+	 * nothing is sent
 	 */
 	@WriteOperation
 	public FlushDescriptor flush() {
@@ -49,7 +50,8 @@ public class MemoryDelayEndpoint {
 	/**
 	 * Result of a forced flush.
 	 *
-	 * @param flushedEvents events the digest accounts for, duplicates and events not shown included
+	 * @param flushedEvents events the digest accounts for, duplicates and events not
+	 * shown included
 	 */
 	public record FlushDescriptor(long flushedEvents) implements OperationResponseBody {
 	}
@@ -59,7 +61,8 @@ public class MemoryDelayEndpoint {
 	 *
 	 * @param bufferedEvents events waiting, duplicates and events not shown included
 	 * @param bufferedEntries distinct entries waiting
-	 * @param notShownEvents events waiting that found the buffer full and are only counted
+	 * @param notShownEvents events waiting that found the buffer full and are only
+	 * counted
 	 * @param windowStart time of the first event waiting
 	 * @param nextFlushAt when the next digest is due by capacity, level or delay
 	 * @param pendingTrigger trigger that fired and waits for the minimum interval
@@ -67,14 +70,16 @@ public class MemoryDelayEndpoint {
 	 * @param lastSentAt time of the last delivered digest
 	 * @param sendFailures failed attempts to send since start
 	 * @param lastFailureAt time of the last failed attempt
-	 * @param lastFailure what went wrong the last time, the server's reply when it refused a digest
-	 * @param holdingSince since when the buffer is held back (no digest is cut) because digests cannot be
-	 * delivered
+	 * @param lastFailure what went wrong the last time, the server's reply when it
+	 * refused a digest
+	 * @param holdingSince since when the buffer is held back (no digest is cut) because
+	 * digests cannot be delivered
 	 * @param holdingReason why the buffer is held back
 	 * @param spooled digests in the spool folder that wait to be sent again
-	 * @param keptInMemory digests that wait to be sent again in memory, because there is no spool or it
-	 * cannot be written
-	 * @param rejected digests the server refused for good, kept in the spool's {@code rejected} folder
+	 * @param keptInMemory digests that wait to be sent again in memory, because there is
+	 * no spool or it cannot be written
+	 * @param rejected digests the server refused for good, kept in the spool's
+	 * {@code rejected} folder
 	 * @param nextRetryAt when waiting digests are tried again
 	 * @param spoolDirectory where waiting digests are kept
 	 * @param settings the settings in force
@@ -91,12 +96,11 @@ public class MemoryDelayEndpoint {
 			DeliveryStatistics delivery = status.delivery();
 			DigestSpool spool = memoryDelay.spool();
 			Trigger pending = buffer.pendingTrigger();
-			return new MemoryDelayDescriptor(buffer.events(), buffer.entries(), buffer.notShown(),
-					buffer.windowStart(), buffer.nextFlushAt(), (pending != null) ? pending.headerValue() : null,
-					delivery.digestsSent(), delivery.lastSentAt(), delivery.sendFailures(), delivery.lastFailureAt(),
-					delivery.lastFailure(), buffer.holdingSince(), buffer.holdingReason(), status.spooled(),
-					status.keptInMemory(), status.rejected(), status.nextRetryAt(),
-					(spool != null) ? spool.directory().toString() : null,
+			return new MemoryDelayDescriptor(buffer.events(), buffer.entries(), buffer.notShown(), buffer.windowStart(),
+					buffer.nextFlushAt(), (pending != null) ? pending.headerValue() : null, delivery.digestsSent(),
+					delivery.lastSentAt(), delivery.sendFailures(), delivery.lastFailureAt(), delivery.lastFailure(),
+					buffer.holdingSince(), buffer.holdingReason(), status.spooled(), status.keptInMemory(),
+					status.rejected(), status.nextRetryAt(), (spool != null) ? spool.directory().toString() : null,
 					SettingsDescriptor.of(memoryDelay.settings()));
 		}
 

@@ -12,8 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link AutoConfiguration Auto-configuration} of the {@link MemoryDelayEndpoint}: present when actuator
- * is on the class path and the endpoint is available (exposed, as Spring Boot's exposure rules say).
+ * {@link AutoConfiguration Auto-configuration} of the {@link MemoryDelayEndpoint}:
+ * present when actuator is on the class path and the endpoint is available (exposed, as
+ * Spring Boot's exposure rules say).
  */
 @AutoConfiguration(after = MemoryDelayAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)

@@ -8,8 +8,8 @@ import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.MemoryDelayStatus;
 
 /**
- * Health of the digest delivery, the same for every Spring Boot line: down while the last attempt to
- * send failed or digests wait in the spool, up otherwise.
+ * Health of the digest delivery, the same for every Spring Boot line: down while the last
+ * attempt to send failed or digests wait in the spool, up otherwise.
  */
 public final class MemoryDelayHealth {
 
@@ -21,7 +21,8 @@ public final class MemoryDelayHealth {
 
 	/**
 	 * Whether digests are being delivered.
-	 * @return {@code false} while the last attempt failed or digests wait to be sent again
+	 * @return {@code false} while the last attempt failed or digests wait to be sent
+	 * again
 	 */
 	public boolean isUp() {
 		MemoryDelayStatus status = this.memoryDelay.status();

@@ -11,9 +11,11 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link AutoConfiguration Auto-configuration} of the {@code memorydelay} health indicator on Spring Boot
- * 4, whose health support lives in {@code org.springframework.boot.health}. Spring Boot 3.5 gets
- * {@code io.github.memorydelay.actuate.boot3.MemoryDelayBoot3HealthAutoConfiguration} instead.
+ * {@link AutoConfiguration Auto-configuration} of the {@code memorydelay} health
+ * indicator on Spring Boot 4, whose health support lives in
+ * {@code org.springframework.boot.health}. Spring Boot 3.5 gets
+ * {@code io.github.memorydelay.actuate.boot3.MemoryDelayBoot3HealthAutoConfiguration}
+ * instead.
  */
 @AutoConfiguration(after = MemoryDelayAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")

@@ -6,8 +6,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * {@link HealthIndicator} of the digest delivery for Spring Boot 4: {@code DOWN} while digests fail or
- * wait in the spool.
+ * {@link HealthIndicator} of the digest delivery for Spring Boot 4: {@code DOWN} while
+ * digests fail or wait in the spool.
  */
 public class MemoryDelayHealthIndicator implements HealthIndicator {
 

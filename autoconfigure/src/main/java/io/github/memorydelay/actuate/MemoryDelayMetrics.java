@@ -13,8 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Micrometer meters of a {@link MemoryDelay}, all under {@code memorydelay.}. They read the counters the
- * pipeline keeps anyway, so the logging path pays nothing for them.
+ * Micrometer meters of a {@link MemoryDelay}, all under {@code memorydelay.}. They read
+ * the counters the pipeline keeps anyway, so the logging path pays nothing for them.
  */
 public class MemoryDelayMetrics implements MeterBinder {
 
@@ -75,7 +75,8 @@ public class MemoryDelayMetrics implements MeterBinder {
 			.baseUnit("digests")
 			.register(registry);
 		Gauge.builder("memorydelay.memory.size", md, (m) -> m.status().keptInMemory())
-			.description("Digests that wait to be sent again in memory, because there is no spool or it cannot be written")
+			.description(
+					"Digests that wait to be sent again in memory, because there is no spool or it cannot be written")
 			.baseUnit("digests")
 			.register(registry);
 		Gauge.builder("memorydelay.buffer.holding", md, (m) -> (m.status().buffer().holdingSince() != null) ? 1 : 0)

@@ -10,8 +10,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link AutoConfiguration Auto-configuration} of the {@code memorydelay.*} meters. Spring Boot binds every
- * {@code MeterBinder} bean to its registries, on both Spring Boot lines.
+ * {@link AutoConfiguration Auto-configuration} of the {@code memorydelay.*} meters.
+ * Spring Boot binds every {@code MeterBinder} bean to its registries, on both Spring Boot
+ * lines.
  */
 @AutoConfiguration(after = MemoryDelayAutoConfiguration.class)
 @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")

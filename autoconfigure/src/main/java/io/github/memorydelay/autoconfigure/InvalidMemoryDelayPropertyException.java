@@ -1,8 +1,9 @@
 package io.github.memorydelay.autoconfigure;
 
 /**
- * Thrown at start-up for a {@code memorydelay.*} (or {@code spring.mail.*}) setting that cannot work.
- * {@link MemoryDelayFailureAnalyzer} turns it into a description and an action naming the property.
+ * Thrown at start-up for a {@code memorydelay.*} (or {@code spring.mail.*}) setting that
+ * cannot work. {@link MemoryDelayFailureAnalyzer} turns it into a description and an
+ * action naming the property.
  */
 public class InvalidMemoryDelayPropertyException extends RuntimeException {
 
@@ -24,22 +25,30 @@ public class InvalidMemoryDelayPropertyException extends RuntimeException {
 		this.action = action;
 	}
 
-	/** @return name of the property to fix */
+	/**
+	 * @return name of the property to fix
+	 */
 	public String getProperty() {
 		return this.property;
 	}
 
-	/** @return the value found, {@code null} when missing */
+	/**
+	 * @return the value found, {@code null} when missing
+	 */
 	public Object getValue() {
 		return this.value;
 	}
 
-	/** @return what is wrong with the value */
+	/**
+	 * @return what is wrong with the value
+	 */
 	public String getReason() {
 		return this.reason;
 	}
 
-	/** @return how to fix it */
+	/**
+	 * @return how to fix it
+	 */
 	public String getAction() {
 		return this.action;
 	}

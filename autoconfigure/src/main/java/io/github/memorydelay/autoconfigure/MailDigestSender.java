@@ -22,9 +22,10 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.util.Assert;
 
 /**
- * Sends digests as emails through a {@link JavaMailSender}: one {@code multipart/alternative} message
- * with a plain-text and an HTML part, UTF-8, and the {@code X-MemoryDelay-*} headers, composed by
- * {@link DigestMessageComposer} as without Spring.
+ * Sends digests as emails through a {@link JavaMailSender}: one
+ * {@code multipart/alternative} message with a plain-text and an HTML part, UTF-8, and
+ * the {@code X-MemoryDelay-*} headers, composed by {@link DigestMessageComposer} as
+ * without Spring.
  */
 public class MailDigestSender implements DigestSender {
 
@@ -40,14 +41,17 @@ public class MailDigestSender implements DigestSender {
 	/** Header with the entries that no digest delivered within the history reported. */
 	public static final String NEW_HEADER = DigestMessageComposer.NEW_HEADER;
 
-	/** Socket timeout the starter sets when the application sets none, in milliseconds: the plain sender's. */
+	/**
+	 * Socket timeout the starter sets when the application sets none, in milliseconds:
+	 * the plain sender's.
+	 */
 	static final int DEFAULT_TIMEOUT_MILLIS = JakartaMailDigestSender.DEFAULT_TIMEOUT_MILLIS;
 
 	private static final String[] TIMEOUT_PROPERTIES = { "connectiontimeout", "timeout", "writetimeout" };
 
 	/**
-	 * Lets a message go to the recipients the server accepts when it refuses others, so that a digest
-	 * accepted for some recipients counts as delivered.
+	 * Lets a message go to the recipients the server accepts when it refuses others, so
+	 * that a digest accepted for some recipients counts as delivered.
 	 */
 	private static final String SEND_PARTIAL_PROPERTY = "sendpartial";
 
@@ -58,8 +62,8 @@ public class MailDigestSender implements DigestSender {
 	private final MailRecipients recipients;
 
 	/**
-	 * @param mailSender the application's mail sender; a {@link JavaMailSenderImpl} without socket timeouts is
-	 * copied with finite ones
+	 * @param mailSender the application's mail sender; a {@link JavaMailSenderImpl}
+	 * without socket timeouts is copied with finite ones
 	 * @param recipients sender and recipients
 	 * @param subject the subject template
 	 */
@@ -74,13 +78,15 @@ public class MailDigestSender implements DigestSender {
 	}
 
 	/**
-	 * A copy of the sender with finite socket timeouts for those the application did not set, so that a hung
-	 * SMTP server can never hang the dispatcher, and with partial sends allowed unless the application says
-	 * otherwise. The application's own sender is left as it is.
+	 * A copy of the sender with finite socket timeouts for those the application did not
+	 * set, so that a hung SMTP server can never hang the dispatcher, and with partial
+	 * sends allowed unless the application says otherwise. The application's own sender
+	 * is left as it is.
 	 */
 	static JavaMailSender withTimeouts(JavaMailSender mailSender) {
 		if (!(mailSender instanceof JavaMailSenderImpl impl) || impl.getHost() == null) {
-			// not Boot's host-based sender (a custom one, or a JNDI session): its settings are its own
+			// not Boot's host-based sender (a custom one, or a JNDI session): its
+			// settings are its own
 			return mailSender;
 		}
 		Properties properties = new Properties();
@@ -157,8 +163,9 @@ public class MailDigestSender implements DigestSender {
 	}
 
 	/**
-	 * Sends a message composed by this sender, now or from the spool. Sender and recipients are set again
-	 * from configuration: whatever a spool file says, it goes only where the application says.
+	 * Sends a message composed by this sender, now or from the spool. Sender and
+	 * recipients are set again from configuration: whatever a spool file says, it goes
+	 * only where the application says.
 	 */
 	@Override
 	public void send(byte[] message) throws Exception {

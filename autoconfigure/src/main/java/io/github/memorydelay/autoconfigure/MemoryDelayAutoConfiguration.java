@@ -19,17 +19,18 @@ import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSender;
 
 /**
- * {@link AutoConfiguration Auto-configuration} of digest emails: buffers the application's log events
- * and sends them as digests through its {@link JavaMailSender}. Active when Logback is the logging
- * system, {@code memorydelay.enabled} is not {@code false} and {@code memorydelay.to} is set.
+ * {@link AutoConfiguration Auto-configuration} of digest emails: buffers the
+ * application's log events and sends them as digests through its {@link JavaMailSender}.
+ * Active when Logback is the logging system, {@code memorydelay.enabled} is not
+ * {@code false} and {@code memorydelay.to} is set.
  * <p>
- * Ordered after Spring Boot's mail auto-configuration, named for both its Spring Boot 4 and its Spring
- * Boot 3.5 package.
+ * Ordered after Spring Boot's mail auto-configuration, named for both its Spring Boot 4
+ * and its Spring Boot 3.5 package.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
 		"org.springframework.boot.autoconfigure.mail.MailSenderAutoConfiguration" })
-@ConditionalOnClass(name = { "ch.qos.logback.classic.LoggerContext",
-		"org.springframework.mail.javamail.JavaMailSender", "jakarta.mail.internet.MimeMessage" })
+@ConditionalOnClass(name = { "ch.qos.logback.classic.LoggerContext", "org.springframework.mail.javamail.JavaMailSender",
+		"jakarta.mail.internet.MimeMessage" })
 @ConditionalOnBooleanProperty(name = "memorydelay.enabled", matchIfMissing = true)
 @Conditional({ OnLogbackLoggingCondition.class, OnRecipientsCondition.class })
 @EnableConfigurationProperties(MemoryDelayProperties.class)
@@ -55,7 +56,8 @@ public class MemoryDelayAutoConfiguration {
 				MemoryDelayFactory.addresses("bcc", properties.getBcc()));
 		JavaMailSender sender = mailSender.getIfAvailable();
 		if (sender == null) {
-			throw new InvalidMemoryDelayPropertyException("spring.mail.host", environment.getProperty("spring.mail.host"),
+			throw new InvalidMemoryDelayPropertyException("spring.mail.host",
+					environment.getProperty("spring.mail.host"),
 					"'memorydelay.to' is set but there is no JavaMailSender to send the digests with",
 					"Set 'spring.mail.host' (and 'spring.mail.port' if needed) so that Spring Boot configures a "
 							+ "JavaMailSender, define a JavaMailSender bean, or remove 'memorydelay.to' to turn digests off.");

@@ -21,8 +21,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Turns {@link MemoryDelayProperties} into the core's settings, checking every value first. Used by the
- * auto-configuration and, before the context exists, by {@link MemoryDelayLoggingListener}.
+ * Turns {@link MemoryDelayProperties} into the core's settings, checking every value
+ * first. Used by the auto-configuration and, before the context exists, by
+ * {@link MemoryDelayLoggingListener}.
  */
 final class MemoryDelayFactory {
 
@@ -128,7 +129,8 @@ final class MemoryDelayFactory {
 		if (value == LogLevel.FATAL) {
 			throw new InvalidMemoryDelayPropertyException(PREFIX + "." + name, value,
 					"FATAL is not a level of Logback; the levels are TRACE, DEBUG, INFO, WARN, ERROR and OFF",
-					"Set '" + PREFIX + "." + name + "' to one of TRACE, DEBUG, INFO, WARN, ERROR or OFF (for example ERROR), "
+					"Set '" + PREFIX + "." + name
+							+ "' to one of TRACE, DEBUG, INFO, WARN, ERROR or OFF (for example ERROR), "
 							+ "or remove it to use the default (" + defaultLevel + ").");
 		}
 	}
@@ -170,7 +172,8 @@ final class MemoryDelayFactory {
 	}
 
 	/**
-	 * The sender: {@code memorydelay.from}, else {@code spring.mail.username} when that is an address.
+	 * The sender: {@code memorydelay.from}, else {@code spring.mail.username} when that
+	 * is an address.
 	 */
 	static InternetAddress from(MemoryDelayProperties properties, Environment environment) {
 		if (StringUtils.hasText(properties.getFrom())) {

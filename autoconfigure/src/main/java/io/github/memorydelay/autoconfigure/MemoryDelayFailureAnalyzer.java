@@ -4,7 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains an {@link InvalidMemoryDelayPropertyException}: which property, what is wrong, how to fix it.
+ * Explains an {@link InvalidMemoryDelayPropertyException}: which property, what is wrong,
+ * how to fix it.
  */
 class MemoryDelayFailureAnalyzer extends AbstractFailureAnalyzer<InvalidMemoryDelayPropertyException> {
 

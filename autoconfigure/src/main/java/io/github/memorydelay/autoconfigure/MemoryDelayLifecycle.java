@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts sending digests with the context and attaches the appender to the root logger; on the way down,
- * while the mail sender still exists, sends the last digest (trigger {@code shutdown}) and detaches.
- * It stops in a very late phase, after the web server, so that events logged while the application
- * shuts down are still in the last digest.
+ * Starts sending digests with the context and attaches the appender to the root logger;
+ * on the way down, while the mail sender still exists, sends the last digest (trigger
+ * {@code shutdown}) and detaches. It stops in a very late phase, after the web server, so
+ * that events logged while the application shuts down are still in the last digest.
  */
 public class MemoryDelayLifecycle implements SmartLifecycle {
 
@@ -62,8 +62,8 @@ public class MemoryDelayLifecycle implements SmartLifecycle {
 				attachment.attach(loggerContext);
 			}
 			else {
-				attachment.customize(
-						(appender) -> this.customizers.forEach((customizer) -> customizer.customize(appender)));
+				attachment
+					.customize((appender) -> this.customizers.forEach((customizer) -> customizer.customize(appender)));
 				// a fresh appender, so that the customizers apply to it
 				attachment.reattach(loggerContext);
 			}
@@ -93,8 +93,8 @@ public class MemoryDelayLifecycle implements SmartLifecycle {
 	}
 
 	/**
-	 * The line that says at start that memorydelay is on: recipients, SMTP server, level and triggers, spool
-	 * folder. Never a password.
+	 * The line that says at start that memorydelay is on: recipients, SMTP server, level
+	 * and triggers, spool folder. Never a password.
 	 */
 	String describe() {
 		DigestSettings settings = this.memoryDelay.settings();

@@ -17,16 +17,18 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Hooks memorydelay into Spring Boot's logging, right after {@link LoggingApplicationListener} has
- * (re)initialised Logback, which removes every appender added in code:
+ * Hooks memorydelay into Spring Boot's logging, right after
+ * {@link LoggingApplicationListener} has (re)initialised Logback, which removes every
+ * appender added in code:
  * <ul>
- * <li>puts back the appenders of the pipelines of applications already running in this JVM;</li>
- * <li>creates this application's pipeline and attaches it at once, so that events logged during start-up
- * are sent with the first digest; the auto-configuration adopts it as its {@code memoryDelay} bean, unless the
- * application defines its own.</li>
+ * <li>puts back the appenders of the pipelines of applications already running in this
+ * JVM;</li>
+ * <li>creates this application's pipeline and attaches it at once, so that events logged
+ * during start-up are sent with the first digest; the auto-configuration adopts it as its
+ * {@code memoryDelay} bean, unless the application defines its own.</li>
  * </ul>
- * A pipeline the context does not start (the auto-configuration backed off, or start-up failed) is
- * dropped again.
+ * A pipeline the context does not start (the auto-configuration backed off, or start-up
+ * failed) is dropped again.
  */
 public class MemoryDelayLoggingListener implements GenericApplicationListener {
 
@@ -63,7 +65,8 @@ public class MemoryDelayLoggingListener implements GenericApplicationListener {
 			environmentPrepared(prepared.getEnvironment());
 		}
 		else if (event instanceof ApplicationPreparedEvent prepared && this.early != null) {
-			// handed over, not registered as a MemoryDelay bean: a user's own MemoryDelay must win
+			// handed over, not registered as a MemoryDelay bean: a user's own MemoryDelay
+			// must win
 			if (!prepared.getApplicationContext().getBeanFactory().containsSingleton(BEAN_NAME)) {
 				prepared.getApplicationContext()
 					.getBeanFactory()

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.logging.LogLevel;
 
 /**
- * Configuration properties of the digest emails, under {@code memorydelay}. The SMTP server is
- * configured with Spring Boot's own {@code spring.mail.*} properties.
+ * Configuration properties of the digest emails, under {@code memorydelay}. The SMTP
+ * server is configured with Spring Boot's own {@code spring.mail.*} properties.
  */
 @ConfigurationProperties("memorydelay")
 public class MemoryDelayProperties {
@@ -41,9 +41,10 @@ public class MemoryDelayProperties {
 	private String from;
 
 	/**
-	 * Subject line template. Placeholders: {app}, {host}, {events}, {entries}, {errors}, {warnings},
-	 * {level}, {trigger}, {first} (first line of the most severe entry's message) and {counts} (errors and
-	 * warnings in words, such as '2 errors, 1 warning').
+	 * Subject line template. Placeholders: {app}, {host}, {events}, {entries}, {errors},
+	 * {warnings}, {level}, {trigger}, {first} (first line of the most severe entry's
+	 * message) and {counts} (errors and warnings in words, such as '2 errors, 1
+	 * warning').
 	 */
 	private String subject = "[{app}] {counts}: {first}";
 
@@ -63,25 +64,27 @@ public class MemoryDelayProperties {
 	private int capacity = 128;
 
 	/**
-	 * Time after the first event of the current buffer at which a digest is sent. 0 disables this
-	 * trigger.
+	 * Time after the first event of the current buffer at which a digest is sent. 0
+	 * disables this trigger.
 	 */
 	private Duration delay = Duration.ofSeconds(60);
 
 	/**
-	 * Least time between two digests. Capacity, level and delay triggers that come sooner wait for it;
-	 * manual and shutdown flushes do not. 0 gives the plain memory-delay behaviour.
+	 * Least time between two digests. Capacity, level and delay triggers that come sooner
+	 * wait for it; manual and shutdown flushes do not. 0 gives the plain memory-delay
+	 * behaviour.
 	 */
 	private Duration minInterval = Duration.ofMinutes(1);
 
 	/**
-	 * How long application shutdown may spend sending the last digest before it is spooled.
+	 * How long application shutdown may spend sending the last digest before it is
+	 * spooled.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * How long a reported fingerprint is remembered for the new/recurring mark of digest entries. Kept in
-	 * the spool directory across restarts. 0 marks every entry new.
+	 * How long a reported fingerprint is remembered for the new/recurring mark of digest
+	 * entries. Kept in the spool directory across restarts. 0 marks every entry new.
 	 */
 	private Duration history = Duration.ofDays(7);
 
@@ -207,7 +210,8 @@ public class MemoryDelayProperties {
 	public static class Retry {
 
 		/**
-		 * Wait before the first retry of a digest that could not be sent. Doubles after each failure.
+		 * Wait before the first retry of a digest that could not be sent. Doubles after
+		 * each failure.
 		 */
 		private Duration initialInterval = Duration.ofSeconds(30);
 
@@ -240,8 +244,8 @@ public class MemoryDelayProperties {
 	public static class Spool {
 
 		/**
-		 * Where digests that could not be sent are kept, one .eml file each, until sent. Defaults to a
-		 * folder under java.io.tmpdir named after the application.
+		 * Where digests that could not be sent are kept, one .eml file each, until sent.
+		 * Defaults to a folder under java.io.tmpdir named after the application.
 		 */
 		private Path directory;
 

@@ -23,9 +23,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Tells at start what a user who set {@code memorydelay.*} properties needs to know when the starter is
- * not what they expect: a property under {@code memorydelay.} that the starter does not know (with the
- * closest one it does know), and why the starter stays off although such properties are set.
+ * Tells at start what a user who set {@code memorydelay.*} properties needs to know when
+ * the starter is not what they expect: a property under {@code memorydelay.} that the
+ * starter does not know (with the closest one it does know), and why the starter stays
+ * off although such properties are set.
  */
 public class MemoryDelayStartupReport implements ApplicationListener<ApplicationStartedEvent> {
 
@@ -133,7 +134,10 @@ public class MemoryDelayStartupReport implements ApplicationListener<Application
 		return previous[b.length()];
 	}
 
-	/** The property names of a properties class, nested groups (its own nested classes) included. */
+	/**
+	 * The property names of a properties class, nested groups (its own nested classes)
+	 * included.
+	 */
 	private static Set<String> known(Class<?> type, String prefix) {
 		Set<String> names = new TreeSet<>();
 		List<Class<?>> nested = new ArrayList<>(List.of(MemoryDelayProperties.class.getDeclaredClasses()));

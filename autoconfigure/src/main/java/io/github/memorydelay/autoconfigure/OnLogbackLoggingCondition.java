@@ -18,8 +18,8 @@ class OnLogbackLoggingCondition extends SpringBootCondition {
 		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
 			return ConditionOutcome.match("Logback is the logging system");
 		}
-		return ConditionOutcome.noMatch("Logback is not the logging system ("
-				+ LoggerFactory.getILoggerFactory().getClass().getName() + ")");
+		return ConditionOutcome.noMatch(
+				"Logback is not the logging system (" + LoggerFactory.getILoggerFactory().getClass().getName() + ")");
 	}
 
 }

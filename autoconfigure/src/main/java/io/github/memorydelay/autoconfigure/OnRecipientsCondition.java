@@ -6,8 +6,8 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when {@code memorydelay.to} holds at least one address, in any form the binder accepts
- * (comma-separated or indexed).
+ * Matches when {@code memorydelay.to} holds at least one address, in any form the binder
+ * accepts (comma-separated or indexed).
  */
 class OnRecipientsCondition extends SpringBootCondition {
 

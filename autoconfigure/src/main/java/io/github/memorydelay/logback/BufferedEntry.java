@@ -39,8 +39,8 @@ final class BufferedEntry {
 
 	private BufferedEntry(ILoggingEvent event, Fingerprint fingerprint, long windowStart, String message,
 			Map<String, String> mdc, String stackTrace) {
-		this(fingerprint, event.getLevel(), event.getLoggerName(), event.getTimeStamp(), event.getThreadName(),
-				message, mdc, stackTrace, new Timeline(windowStart));
+		this(fingerprint, event.getLevel(), event.getLoggerName(), event.getTimeStamp(), event.getThreadName(), message,
+				mdc, stackTrace, new Timeline(windowStart));
 		this.timeline.add(event.getTimeStamp());
 	}
 
@@ -59,8 +59,9 @@ final class BufferedEntry {
 	}
 
 	/**
-	 * An entry read back from the held buffer of an earlier run, see {@link HeldBuffer}. Its timeline is
-	 * spread evenly between first and last seen: the held buffer keeps counts, not times.
+	 * An entry read back from the held buffer of an earlier run, see {@link HeldBuffer}.
+	 * Its timeline is spread evenly between first and last seen: the held buffer keeps
+	 * counts, not times.
 	 */
 	static BufferedEntry restore(Fingerprint fingerprint, DigestEntry entry) {
 		BufferedEntry restored = new BufferedEntry(fingerprint, entry.level(), entry.logger(),
@@ -97,7 +98,8 @@ final class BufferedEntry {
 	 * Captures the first occurrence of an entry.
 	 * @param event the event
 	 * @param fingerprint its fingerprint
-	 * @param windowStart time of the first event of the buffer, where the entry's timeline starts
+	 * @param windowStart time of the first event of the buffer, where the entry's
+	 * timeline starts
 	 * @param settings the caps of message and stack trace
 	 * @return the entry
 	 */
@@ -136,7 +138,8 @@ final class BufferedEntry {
 	}
 
 	/**
-	 * The entry's id, computed once, when it is first asked for: never on the logging path.
+	 * The entry's id, computed once, when it is first asked for: never on the logging
+	 * path.
 	 * @return the id
 	 */
 	String id() {

@@ -62,47 +62,66 @@ public final class DeliveryStatistics {
 		return text.replaceAll("[\\p{Cntrl}]", " ");
 	}
 
-	/** @return digests delivered, counting spooled ones delivered later */
+	/**
+	 * @return digests delivered, counting spooled ones delivered later
+	 */
 	public long digestsSent() {
 		return this.digestsSent.get();
 	}
 
-	/** @return events accounted for by digests delivered */
+	/**
+	 * @return events accounted for by digests delivered
+	 */
 	public long eventsSent() {
 		return this.eventsSent.get();
 	}
 
-	/** @return failed attempts to send a digest */
+	/**
+	 * @return failed attempts to send a digest
+	 */
 	public long sendFailures() {
 		return this.sendFailures.get();
 	}
 
-	/** @return digests that could be neither sent nor spooled */
+	/**
+	 * @return digests that could be neither sent nor spooled
+	 */
 	public long digestsLost() {
 		return this.digestsLost.get();
 	}
 
-	/** @return digests the server refused for good (5xx), kept in the spool's {@code rejected} folder */
+	/**
+	 * @return digests the server refused for good (5xx), kept in the spool's
+	 * {@code rejected} folder
+	 */
 	public long digestsRefused() {
 		return this.digestsRefused.get();
 	}
 
-	/** @return time spent in successful sends, in nanoseconds */
+	/**
+	 * @return time spent in successful sends, in nanoseconds
+	 */
 	public long sendNanos() {
 		return this.sendNanos.get();
 	}
 
-	/** @return time of the last successful send, {@code null} before the first */
+	/**
+	 * @return time of the last successful send, {@code null} before the first
+	 */
 	public Instant lastSentAt() {
 		return this.lastSentAt;
 	}
 
-	/** @return time of the last failed send, {@code null} before the first */
+	/**
+	 * @return time of the last failed send, {@code null} before the first
+	 */
 	public Instant lastFailureAt() {
 		return this.lastFailureAt;
 	}
 
-	/** @return description of the last failure, {@code null} before the first */
+	/**
+	 * @return description of the last failure, {@code null} before the first
+	 */
 	public String lastFailure() {
 		return this.lastFailure;
 	}

@@ -19,13 +19,12 @@ import ch.qos.logback.classic.Level;
  * @param windowEnd time of the flush
  * @param entries distinct entries, in the order they were first seen
  * @param notShown events that found the buffer full, counted per level, most severe first
- * @param heldSince since when the digest was held back because digests could not be delivered,
- * {@code null} when it was not
+ * @param heldSince since when the digest was held back because digests could not be
+ * delivered, {@code null} when it was not
  * @param heldReason why it was held back, {@code null} when it was not
  */
 public record Digest(long sequence, String application, String host, Trigger trigger, Instant windowStart,
-		Instant windowEnd, List<DigestEntry> entries, Map<Level, Long> notShown, Instant heldSince,
-		String heldReason) {
+		Instant windowEnd, List<DigestEntry> entries, Map<Level, Long> notShown, Instant heldSince, String heldReason) {
 
 	public Digest {
 		entries = List.copyOf(entries);

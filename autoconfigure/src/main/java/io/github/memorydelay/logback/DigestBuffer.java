@@ -11,9 +11,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 
 /**
- * Distinct entries of the current digest, at most {@code capacity} of them. Duplicates are counted
- * into their entry; distinct events that find the buffer full are counted per level as not shown.
- * Not thread-safe: {@link DigestEngine} guards it.
+ * Distinct entries of the current digest, at most {@code capacity} of them. Duplicates
+ * are counted into their entry; distinct events that find the buffer full are counted per
+ * level as not shown. Not thread-safe: {@link DigestEngine} guards it.
  */
 final class DigestBuffer {
 
@@ -27,7 +27,10 @@ final class DigestBuffer {
 
 	private long events;
 
-	/** Time of the first event, epoch milliseconds: where the digest's window and its entries' timelines start. */
+	/**
+	 * Time of the first event, epoch milliseconds: where the digest's window and its
+	 * entries' timelines start.
+	 */
 	private long windowStart;
 
 	DigestBuffer(DigestSettings settings) {
@@ -68,8 +71,9 @@ final class DigestBuffer {
 	}
 
 	/**
-	 * Adds the entries of another buffer, the held buffer of an earlier run: the same fingerprints merge,
-	 * the earlier first occurrence is kept, and what does not fit is counted as not shown.
+	 * Adds the entries of another buffer, the held buffer of an earlier run: the same
+	 * fingerprints merge, the earlier first occurrence is kept, and what does not fit is
+	 * counted as not shown.
 	 * @param other the other buffer
 	 */
 	void addAll(DigestBuffer other) {

@@ -14,11 +14,11 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * The one thread that sends digests: it takes due digests from the {@link DigestEngine}, composes and
- * sends them, and hands what failed to the {@link WaitingDigests}, which it retries with backoff. While
- * delivery fails, it holds the engine's buffer back, so that an outage ends in at most two emails: the
- * digest that failed first, then everything logged since. Logging threads only hand over and wake it;
- * they never wait for it.
+ * The one thread that sends digests: it takes due digests from the {@link DigestEngine},
+ * composes and sends them, and hands what failed to the {@link WaitingDigests}, which it
+ * retries with backoff. While delivery fails, it holds the engine's buffer back, so that
+ * an outage ends in at most two emails: the digest that failed first, then everything
+ * logged since. Logging threads only hand over and wake it; they never wait for it.
  */
 final class DigestDispatcher extends ContextAwareBase {
 
@@ -96,10 +96,12 @@ final class DigestDispatcher extends ContextAwareBase {
 	}
 
 	/**
-	 * Sends what was handed over, then stops. What is not sent within the timeout is spooled: the
-	 * digests the dispatcher did not reach are composed on the calling thread.
+	 * Sends what was handed over, then stops. What is not sent within the timeout is
+	 * spooled: the digests the dispatcher did not reach are composed on the calling
+	 * thread.
 	 * @param timeout how long to wait for the sends
-	 * @return {@code true} when everything handed over was sent or spooled by the dispatcher in time
+	 * @return {@code true} when everything handed over was sent or spooled by the
+	 * dispatcher in time
 	 */
 	boolean stop(Duration timeout) {
 		this.stopping = true;
@@ -113,7 +115,8 @@ final class DigestDispatcher extends ContextAwareBase {
 		if (!this.thread.isAlive()) {
 			return true;
 		}
-		// take the message in flight before interrupting, so that the failure the interrupt causes
+		// take the message in flight before interrupting, so that the failure the
+		// interrupt causes
 		// does not find it and spool it a second time
 		byte[] current = this.inFlight.getAndSet(null);
 		this.thread.interrupt();
@@ -145,7 +148,8 @@ final class DigestDispatcher extends ContextAwareBase {
 
 	private void run() {
 		while (true) {
-			// read before draining: a digest handed over with the stop is submitted before the flag is set,
+			// read before draining: a digest handed over with the stop is submitted
+			// before the flag is set,
 			// so the drain below sees it
 			boolean stop = this.stopping;
 			for (Digest digest = this.outbox.poll(); digest != null; digest = this.outbox.poll()) {
@@ -154,7 +158,8 @@ final class DigestDispatcher extends ContextAwareBase {
 			if (stop) {
 				return;
 			}
-			// what waits goes first: if it still fails, the buffer is held back instead of cut
+			// what waits goes first: if it still fails, the buffer is held back instead
+			// of cut
 			Instant retry = this.retryAt;
 			if (retry != null && !this.clock.instant().isBefore(retry)) {
 				retryWaiting();
@@ -205,7 +210,8 @@ final class DigestDispatcher extends ContextAwareBase {
 			else if (outcome == WaitingDigests.Outcome.SENT) {
 				this.history.delivered(digest);
 				if (this.retryAt != null) {
-					// the server is back: send what waits now rather than at the end of the backoff
+					// the server is back: send what waits now rather than at the end of
+					// the backoff
 					this.retryAt = this.clock.instant();
 				}
 			}
@@ -245,9 +251,10 @@ final class DigestDispatcher extends ContextAwareBase {
 	}
 
 	/**
-	 * Sends one message and says what came of it. A failure that may pass (no connection, a timeout, a 4xx
-	 * reply) is kept in {@link #failure} for {@link #failed} to report once the message is kept; a refusal
-	 * for good (5xx) is logged once with the server's reply.
+	 * Sends one message and says what came of it. A failure that may pass (no connection,
+	 * a timeout, a 4xx reply) is kept in {@link #failure} for {@link #failed} to report
+	 * once the message is kept; a refusal for good (5xx) is logged once with the server's
+	 * reply.
 	 */
 	private WaitingDigests.Outcome send(byte[] message, String what, long events) {
 		long start = System.nanoTime();
@@ -266,9 +273,8 @@ final class DigestDispatcher extends ContextAwareBase {
 		catch (MessageRefusedException ex) {
 			this.statistics.refused(this.clock.instant(), ex.reply());
 			DigestSpool spool = this.waiting.spool();
-			String line = what + " was refused by the SMTP server and is not retried"
-					+ ((spool != null) ? "; it is kept in " + spool.rejectedDirectory() + " and tried once more at the next start"
-							: "")
+			String line = what + " was refused by the SMTP server and is not retried" + ((spool != null)
+					? "; it is kept in " + spool.rejectedDirectory() + " and tried once more at the next start" : "")
 					+ ": " + ex.reply();
 			addError(line);
 			log(true, line);

@@ -6,8 +6,9 @@ import java.time.Instant;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 
 /**
- * The buffer and its trigger rules. Thread-safe: logging threads add, the dispatcher asks what is due.
- * It does no I/O and knows no threads, so that the rules are tested with a clock and no sleeps.
+ * The buffer and its trigger rules. Thread-safe: logging threads add, the dispatcher asks
+ * what is due. It does no I/O and knows no threads, so that the rules are tested with a
+ * clock and no sleeps.
  */
 public final class DigestEngine {
 
@@ -31,15 +32,23 @@ public final class DigestEngine {
 
 	private long notShown;
 
-	/** Since when delivery fails and no digest is cut, {@code null} while digests are delivered. */
+	/**
+	 * Since when delivery fails and no digest is cut, {@code null} while digests are
+	 * delivered.
+	 */
 	private Instant holdingSince;
 
-	/** Since when the events of the current buffer were held back, kept for its digest. */
+	/**
+	 * Since when the events of the current buffer were held back, kept for its digest.
+	 */
 	private Instant heldSince;
 
 	private String heldReason;
 
-	/** Whether the buffer is due at once, because it was held back while its trigger fired. */
+	/**
+	 * Whether the buffer is due at once, because it was held back while its trigger
+	 * fired.
+	 */
 	private boolean dueOnRelease;
 
 	/** Whether a manual flush was asked for while the buffer was held back. */
@@ -54,7 +63,8 @@ public final class DigestEngine {
 	/**
 	 * Adds an event at or above the buffered level.
 	 * @param event the event
-	 * @return {@code true} when the time of the next flush changed, so that the dispatcher should look again
+	 * @return {@code true} when the time of the next flush changed, so that the
+	 * dispatcher should look again
 	 */
 	public boolean add(ILoggingEvent event) {
 		Fingerprint fingerprint = Fingerprint.of(event);
@@ -62,7 +72,8 @@ public final class DigestEngine {
 		synchronized (this.lock) {
 			boolean first = this.buffer.isEmpty();
 			if (first) {
-				// the window starts at the first event itself, not when it reached the engine
+				// the window starts at the first event itself, not when it reached the
+				// engine
 				this.windowStart = Instant.ofEpochMilli(event.getTimeStamp());
 			}
 			int outcome = this.buffer.add(fingerprint, event);
@@ -104,9 +115,10 @@ public final class DigestEngine {
 	}
 
 	/**
-	 * Holds the buffer back: until {@link #release()}, no capacity, level or delay digest is cut, and
-	 * events keep being collected, deduplicated and counted into the one buffer. So an outage of the mail
-	 * server gives one digest when it is over, not one per trigger.
+	 * Holds the buffer back: until {@link #release()}, no capacity, level or delay digest
+	 * is cut, and events keep being collected, deduplicated and counted into the one
+	 * buffer. So an outage of the mail server gives one digest when it is over, not one
+	 * per trigger.
 	 * @param since when delivery began to fail
 	 * @param reason why, for the digest to say
 	 */
@@ -123,8 +135,8 @@ public final class DigestEngine {
 	}
 
 	/**
-	 * Ends {@link #hold}: a trigger that fired meanwhile, or a manual flush asked for, is due at once,
-	 * without waiting for the minimum interval.
+	 * Ends {@link #hold}: a trigger that fired meanwhile, or a manual flush asked for, is
+	 * due at once, without waiting for the minimum interval.
 	 */
 	public void release() {
 		synchronized (this.lock) {
@@ -154,8 +166,8 @@ public final class DigestEngine {
 	}
 
 	/**
-	 * Takes the buffer out, without a digest, while it is held back: at shutdown, to keep it for the next
-	 * start (see {@link HeldBuffer}).
+	 * Takes the buffer out, without a digest, while it is held back: at shutdown, to keep
+	 * it for the next start (see {@link HeldBuffer}).
 	 * @return the buffer, {@code null} when it is not held back or empty
 	 */
 	HeldBuffer takeHeld() {
@@ -174,8 +186,8 @@ public final class DigestEngine {
 	}
 
 	/**
-	 * Puts a buffer back that was held at the last shutdown: its entries merge with those buffered since,
-	 * and what it says about being held back goes on to the next digest.
+	 * Puts a buffer back that was held at the last shutdown: its entries merge with those
+	 * buffered since, and what it says about being held back goes on to the next digest.
 	 * @param held the buffer
 	 */
 	void restore(HeldBuffer held) {
@@ -202,7 +214,8 @@ public final class DigestEngine {
 	}
 
 	/**
-	 * Asks for a manual digest while the buffer is held back: it is cut as soon as it is released.
+	 * Asks for a manual digest while the buffer is held back: it is cut as soon as it is
+	 * released.
 	 * @return events the buffer holds now
 	 */
 	long requestManual() {
@@ -230,7 +243,8 @@ public final class DigestEngine {
 
 	/**
 	 * When the next capacity, level or delay digest is due.
-	 * @return the time, {@code null} when none is due (the buffer is empty or only a manual flush would send it)
+	 * @return the time, {@code null} when none is due (the buffer is empty or only a
+	 * manual flush would send it)
 	 */
 	public Instant nextFlushAt() {
 		synchronized (this.lock) {
@@ -304,11 +318,12 @@ public final class DigestEngine {
 	 * @param windowStart time of the first event of the buffer, {@code null} when empty
 	 * @param nextFlushAt when the next digest is due, {@code null} when none is
 	 * @param lastDigestAt time of the last digest, {@code null} before the first
-	 * @param pendingTrigger trigger that fired and waits for the minimum interval, {@code null} if none
+	 * @param pendingTrigger trigger that fired and waits for the minimum interval,
+	 * {@code null} if none
 	 * @param totalDuplicates events counted into an existing entry since start
 	 * @param totalNotShown events counted as not shown since start
-	 * @param holdingSince since when the buffer is held back because digests cannot be delivered,
-	 * {@code null} while they are
+	 * @param holdingSince since when the buffer is held back because digests cannot be
+	 * delivered, {@code null} while they are
 	 * @param holdingReason why it is held back, {@code null} when it is not
 	 */
 	public record BufferStatus(long events, int entries, long notShown, Instant windowStart, Instant nextFlushAt,

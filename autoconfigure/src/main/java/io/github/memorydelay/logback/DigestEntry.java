@@ -7,8 +7,8 @@ import java.util.Objects;
 import ch.qos.logback.classic.Level;
 
 /**
- * One distinct entry of a digest: all events that share a fingerprint, counted, with their first
- * occurrence kept in full.
+ * One distinct entry of a digest: all events that share a fingerprint, counted, with
+ * their first occurrence kept in full.
  *
  * @param level level of the events
  * @param logger logger name
@@ -18,12 +18,13 @@ import ch.qos.logback.classic.Level;
  * @param thread thread of the first event
  * @param message formatted message of the first event, capped in size
  * @param mdc MDC of the first event
- * @param stackTrace stack trace of the first event, capped in size, empty when it had none
- * @param id the fingerprint's id: 13 characters of {@code [0-9a-z]}, the same on every instance and across
- * restarts
+ * @param stackTrace stack trace of the first event, capped in size, empty when it had
+ * none
+ * @param id the fingerprint's id: 13 characters of {@code [0-9a-z]}, the same on every
+ * instance and across restarts
  * @param timeline when the events happened
- * @param firstReported when a digest delivered earlier first reported this fingerprint, {@code null} when
- * the entry is new
+ * @param firstReported when a digest delivered earlier first reported this fingerprint,
+ * {@code null} when the entry is new
  */
 public record DigestEntry(Level level, String logger, long count, Instant firstSeen, Instant lastSeen, String thread,
 		String message, Map<String, String> mdc, String stackTrace, String id, Timeline timeline,
@@ -35,14 +36,13 @@ public record DigestEntry(Level level, String logger, long count, Instant firstS
 	}
 
 	/**
-	 * An entry known only by what it shows, its id derived from its logger, level and message, its events
-	 * spread between first and last seen, and new.
+	 * An entry known only by what it shows, its id derived from its logger, level and
+	 * message, its events spread between first and last seen, and new.
 	 */
 	public DigestEntry(Level level, String logger, long count, Instant firstSeen, Instant lastSeen, String thread,
 			String message, Map<String, String> mdc, String stackTrace) {
 		this(level, logger, count, firstSeen, lastSeen, thread, message, mdc, stackTrace,
-				Fingerprint.id(logger, level, message, null, null), Timeline.between(firstSeen, lastSeen, count),
-				null);
+				Fingerprint.id(logger, level, message, null, null), Timeline.between(firstSeen, lastSeen, count), null);
 	}
 
 	/**

@@ -14,7 +14,8 @@ import java.util.StringJoiner;
 import ch.qos.logback.classic.Level;
 
 /**
- * Wording and formats shared by the text and HTML renderings, so that both say the same thing.
+ * Wording and formats shared by the text and HTML renderings, so that both say the same
+ * thing.
  */
 final class DigestFormat {
 
@@ -77,8 +78,11 @@ final class DigestFormat {
 
 	static String summary(Digest digest) {
 		StringBuilder summary = new StringBuilder();
-		summary.append(digest.events()).append(plural(digest.events(), " event", " events")).append(" in ")
-			.append(digest.entries().size()).append(plural(digest.entries().size(), " entry", " entries"));
+		summary.append(digest.events())
+			.append(plural(digest.events(), " event", " events"))
+			.append(" in ")
+			.append(digest.entries().size())
+			.append(plural(digest.entries().size(), " entry", " entries"));
 		StringJoiner perLevel = new StringJoiner(", ", " (", ")");
 		perLevel.setEmptyValue("");
 		for (Level level : Levels.EVENT_LEVELS) {
@@ -102,8 +106,9 @@ final class DigestFormat {
 	}
 
 	/**
-	 * Entries in the order a digest shows them: most severe first, then new before recurring, then in the
-	 * order they were first seen, so that the error a reader is looking for comes first.
+	 * Entries in the order a digest shows them: most severe first, then new before
+	 * recurring, then in the order they were first seen, so that the error a reader is
+	 * looking for comes first.
 	 */
 	static List<DigestEntry> inDigestOrder(List<DigestEntry> entries) {
 		List<DigestEntry> sorted = new ArrayList<>(entries);
@@ -117,7 +122,8 @@ final class DigestFormat {
 		.thenComparing(DigestEntry::firstSeen);
 
 	/**
-	 * Errors and warnings in words, then less severe levels: {@code 2 errors, 1 warning, 4 info}.
+	 * Errors and warnings in words, then less severe levels:
+	 * {@code 2 errors, 1 warning, 4 info}.
 	 */
 	static String counts(Digest digest) {
 		StringJoiner counts = new StringJoiner(", ");
@@ -161,8 +167,8 @@ final class DigestFormat {
 	}
 
 	/**
-	 * An entry's first line for a summary: one line (control characters and line separators become
-	 * spaces), at most {@code max} characters.
+	 * An entry's first line for a summary: one line (control characters and line
+	 * separators become spaces), at most {@code max} characters.
 	 */
 	static String summaryLine(DigestEntry entry, int max) {
 		return cut(SubjectTemplate.oneLine(firstLine(entry.message(), max + 1)), max);

@@ -20,14 +20,15 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * The fingerprints that delivered digests reported, by entry id, with when each was first and last
- * reported: what tells a new entry from a recurring one.
+ * The fingerprints that delivered digests reported, by entry id, with when each was first
+ * and last reported: what tells a new entry from a recurring one.
  * <p>
- * A fingerprint is remembered for {@code history} after the last digest that reported it, and at most
- * {@value #MAX_FINGERPRINTS} of them (those reported longest ago are forgotten first), so the file stays
- * under about 400 KB. It is kept in the spool folder as {@value #FILE_NAME}, written after each delivered
- * digest completely under a temporary name and then renamed, so a restart keeps it and a crash never
- * leaves half of it. A file that cannot be read or written costs the marks, never a digest: entries are
+ * A fingerprint is remembered for {@code history} after the last digest that reported it,
+ * and at most {@value #MAX_FINGERPRINTS} of them (those reported longest ago are
+ * forgotten first), so the file stays under about 400 KB. It is kept in the spool folder
+ * as {@value #FILE_NAME}, written after each delivered digest completely under a
+ * temporary name and then renamed, so a restart keeps it and a crash never leaves half of
+ * it. A file that cannot be read or written costs the marks, never a digest: entries are
  * marked new, and one warning says why.
  * <p>
  * Thread-safe; the dispatcher thread uses it, and the thread that stops the dispatcher.
@@ -57,7 +58,10 @@ public final class DigestHistory extends ContextAwareBase {
 
 	private final Map<String, Reported> reported = new HashMap<>();
 
-	/** Whether a problem with the file was reported and not yet solved: one warning, never a loop. */
+	/**
+	 * Whether a problem with the file was reported and not yet solved: one warning, never
+	 * a loop.
+	 */
 	private boolean troubled;
 
 	private DigestHistory(Duration history, DigestSpool spool, Clock clock) {
@@ -76,9 +80,12 @@ public final class DigestHistory extends ContextAwareBase {
 	}
 
 	/**
-	 * A history kept in a spool folder, or in memory only without one. Read it with {@link #load()}.
-	 * @param history how long a reported fingerprint is remembered, zero for {@link #off()}
-	 * @param spool where the file is kept, {@code null} to keep the history in memory only
+	 * A history kept in a spool folder, or in memory only without one. Read it with
+	 * {@link #load()}.
+	 * @param history how long a reported fingerprint is remembered, zero for
+	 * {@link #off()}
+	 * @param spool where the file is kept, {@code null} to keep the history in memory
+	 * only
 	 * @param clock the clock
 	 * @return the history
 	 */
@@ -102,8 +109,8 @@ public final class DigestHistory extends ContextAwareBase {
 	}
 
 	/**
-	 * Reads the file, if there is one. A damaged or unreadable file is left as it is, to be replaced with the
-	 * next delivered digest; until then every entry is new.
+	 * Reads the file, if there is one. A damaged or unreadable file is left as it is, to
+	 * be replaced with the next delivered digest; until then every entry is new.
 	 */
 	public synchronized void load() {
 		this.reported.clear();
@@ -136,7 +143,8 @@ public final class DigestHistory extends ContextAwareBase {
 	}
 
 	/**
-	 * Marks the entries whose fingerprint a digest delivered within the history reported as recurring.
+	 * Marks the entries whose fingerprint a digest delivered within the history reported
+	 * as recurring.
 	 * @param digest the digest, its entries all new
 	 * @return the digest with its recurring entries marked
 	 */

@@ -10,21 +10,23 @@ import java.util.Map;
 import ch.qos.logback.classic.Level;
 
 /**
- * Renders a digest as HTML, the {@code text/html} part of the email: inline styles and table layout only,
- * no script, no external resources, severity visible at a glance. Everything that comes from an event is
- * escaped.
+ * Renders a digest as HTML, the {@code text/html} part of the email: inline styles and
+ * table layout only, no script, no external resources, severity visible at a glance.
+ * Everything that comes from an event is escaped.
  * <p>
- * It opens with a summary of one line per entry, then the details of each entry. The whole part stays
- * within {@link #MAX_BYTES} bytes of UTF-8, whatever the capacity and the size of messages and stack
- * traces, as Gmail clips longer messages: when the details do not fit, they are shortened in steps
- * (stack traces first, then messages and MDC, then whole details are left out), least severe, recurring
- * and oldest entries first, and the email says so where it happened. When even one summary line per entry
- * does not fit (thousands of entries), the summary gets shorter lines, and at last lists the first entries
- * only and counts the others; the text part always has every entry in full.
+ * It opens with a summary of one line per entry, then the details of each entry. The
+ * whole part stays within {@link #MAX_BYTES} bytes of UTF-8, whatever the capacity and
+ * the size of messages and stack traces, as Gmail clips longer messages: when the details
+ * do not fit, they are shortened in steps (stack traces first, then messages and MDC,
+ * then whole details are left out), least severe, recurring and oldest entries first, and
+ * the email says so where it happened. When even one summary line per entry does not fit
+ * (thousands of entries), the summary gets shorter lines, and at last lists the first
+ * entries only and counts the others; the text part always has every entry in full.
  * <p>
- * Outlook for Windows ignores {@code white-space: pre-wrap} and {@code word-break}, so messages and stack
- * traces are not {@code <pre>}: lines end with {@code <br>}, runs of spaces are kept with no-break spaces
- * and long runs without a space get zero-width spaces where they may wrap.
+ * Outlook for Windows ignores {@code white-space: pre-wrap} and {@code word-break}, so
+ * messages and stack traces are not {@code <pre>}: lines end with {@code <br>
+ * }, runs of spaces are kept with no-break spaces and long runs without a space get
+ * zero-width spaces where they may wrap.
  */
 public final class DigestHtmlRenderer {
 
@@ -37,12 +39,16 @@ public final class DigestHtmlRenderer {
 
 	private static final String MUTED = "#656d76";
 
-	/** A place where a long run of characters may wrap: a zero-width space, which Outlook honours too. */
+	/**
+	 * A place where a long run of characters may wrap: a zero-width space, which Outlook
+	 * honours too.
+	 */
 	private static final char WRAP = '\u200B';
 
 	/**
-	 * Runs without a space longer than this get places to wrap. Shorter ones fit Outlook's width; narrow
-	 * screens belong to clients that honour {@code overflow-wrap}.
+	 * Runs without a space longer than this get places to wrap. Shorter ones fit
+	 * Outlook's width; narrow screens belong to clients that honour
+	 * {@code overflow-wrap}.
 	 */
 	private static final int LONG_RUN = 80;
 
@@ -83,7 +89,10 @@ public final class DigestHtmlRenderer {
 	/** Bytes kept free for the line that says what was shortened. */
 	private static final int NOTICE_BYTES = 600;
 
-	/** Entries whose details are shortened first: least severe, then recurring, then oldest. */
+	/**
+	 * Entries whose details are shortened first: least severe, then recurring, then
+	 * oldest.
+	 */
 	private static final Comparator<DigestEntry> SHORTENED_FIRST = Comparator
 		.comparingInt((DigestEntry entry) -> entry.level().toInt())
 		.thenComparing(DigestEntry::isNew)
@@ -145,7 +154,8 @@ public final class DigestHtmlRenderer {
 			.append("color:#1f2328;\">\n");
 		out.append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" ")
 			.append("style=\"background:#f4f5f7;\"><tr><td align=\"center\" style=\"padding:16px 8px;\">\n")
-			// Outlook for Windows ignores max-width: a fixed-width table holds the layout there
+			// Outlook for Windows ignores max-width: a fixed-width table holds the layout
+			// there
 			.append("<!--[if mso]><table role=\"presentation\" width=\"880\" cellpadding=\"0\" cellspacing=\"0\"><tr><td><![endif]-->\n")
 			.append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" ")
 			.append("style=\"max-width:880px;background:#ffffff;border:1px solid #d0d7de;border-radius:6px;\">\n");
@@ -161,7 +171,8 @@ public final class DigestHtmlRenderer {
 				.append(escape(DigestFormat.notShown(digest)))
 				.append("</td></tr>\n");
 		}
-		out.append("<tr><td style=\"padding:12px 20px;border-top:1px solid #d0d7de;color:" + MUTED + ";font-size:12px;\">")
+		out.append(
+				"<tr><td style=\"padding:12px 20px;border-top:1px solid #d0d7de;color:" + MUTED + ";font-size:12px;\">")
 			.append("Sent by memorydelay. Identical events are shown once with their count.</td></tr>\n");
 		out.append("</table>\n<!--[if mso]></td></tr></table><![endif]-->\n</td></tr></table>\n</body></html>\n");
 		return out.toString();
@@ -199,14 +210,16 @@ public final class DigestHtmlRenderer {
 	}
 
 	private static void row(StringBuilder out, String label, String html) {
-		out.append("<tr><td style=\"padding:2px 16px 2px 0;color:" + MUTED + ";vertical-align:top;white-space:nowrap;\">")
+		out.append(
+				"<tr><td style=\"padding:2px 16px 2px 0;color:" + MUTED + ";vertical-align:top;white-space:nowrap;\">")
 			.append(label)
 			.append("</td><td style=\"padding:2px 0;\">")
 			.append(html)
 			.append("</td></tr>\n");
 	}
 
-	// --- the summary: one line per entry ---------------------------------------------------------------
+	// --- the summary: one line per entry
+	// ---------------------------------------------------------------
 
 	private Summary summary(Digest digest, List<DigestEntry> entries, int room) {
 		if (entries.isEmpty()) {
@@ -248,7 +261,8 @@ public final class DigestHtmlRenderer {
 		out.append("<tr><td style=\"padding:8px 20px 12px 20px;border-top:1px solid #d0d7de;\">\n")
 			.append("<div style=\"font-size:12px;color:" + MUTED + ";padding-bottom:4px;\">Summary &middot; when: ")
 			.append(escape(DigestFormat.barLength(digest)))
-			.append("</div>\n<table role=\"presentation\" cellpadding=\"2\" cellspacing=\"0\" style=\"font-size:13px;" + WRAPPING + "\">\n");
+			.append("</div>\n<table role=\"presentation\" cellpadding=\"2\" cellspacing=\"0\" style=\"font-size:13px;"
+					+ WRAPPING + "\">\n");
 		int number = 0;
 		for (DigestEntry entry : entries) {
 			Palette palette = Palette.of(entry.level());
@@ -277,8 +291,8 @@ public final class DigestHtmlRenderer {
 	}
 
 	/**
-	 * Short lines in one block, coloured per run of one level: number, level, count, new or recurring,
-	 * id and the first line cut to {@code length} characters.
+	 * Short lines in one block, coloured per run of one level: number, level, count, new
+	 * or recurring, id and the first line cut to {@code length} characters.
 	 */
 	private Summary compactSummary(List<DigestEntry> entries, String[] lines, int listed, int length) {
 		StringBuilder out = new StringBuilder(listed * (48 + length) + 512);
@@ -295,8 +309,15 @@ public final class DigestHtmlRenderer {
 				run = entry.level();
 				out.append("<div style=\"color:").append(Palette.of(run).accent).append(";\">");
 			}
-			out.append('#').append(i + 1).append(' ').append(entry.level()).append(" &times;").append(entry.count())
-				.append(entry.isNew() ? " new " : " recurring ").append(entry.id()).append(' ');
+			out.append('#')
+				.append(i + 1)
+				.append(' ')
+				.append(entry.level())
+				.append(" &times;")
+				.append(entry.count())
+				.append(entry.isNew() ? " new " : " recurring ")
+				.append(entry.id())
+				.append(' ');
 			text(out, DigestFormat.cut(lines[i], length), Integer.MAX_VALUE, 1);
 			out.append("<br>\n");
 		}
@@ -333,8 +354,8 @@ public final class DigestHtmlRenderer {
 		if (shortened == 0 && left == 0 && summary.lineLength == 0) {
 			return "";
 		}
-		StringBuilder says = new StringBuilder("To keep this email under " + (this.maxBytes / 1000)
-				+ " KB (longer ones are clipped by Gmail), ");
+		StringBuilder says = new StringBuilder(
+				"To keep this email under " + (this.maxBytes / 1000) + " KB (longer ones are clipped by Gmail), ");
 		List<String> what = new ArrayList<>(3);
 		if (summary.lineLength > 0) {
 			what.add("the summary lines are short");
@@ -351,7 +372,8 @@ public final class DigestHtmlRenderer {
 				+ escape(says.toString()) + "</td></tr>\n";
 	}
 
-	// --- the details of each entry -------------------------------------------------------------------
+	// --- the details of each entry
+	// -------------------------------------------------------------------
 
 	private Detail[] details(Digest digest, List<DigestEntry> entries, int room) {
 		Detail[] details = new Detail[entries.size()];
@@ -367,7 +389,8 @@ public final class DigestHtmlRenderer {
 		}
 		Detail[] shortenedFirst = details.clone();
 		Arrays.sort(shortenedFirst, Comparator.comparing((Detail detail) -> detail.entry, SHORTENED_FIRST));
-		// leave out at once the details that could not fit even without message and stack trace, so that
+		// leave out at once the details that could not fit even without message and stack
+		// trace, so that
 		// thousands of entries are not rendered in full only to be left out
 		long heads = 0;
 		for (Detail detail : details) {
@@ -454,7 +477,9 @@ public final class DigestHtmlRenderer {
 
 	}
 
-	/** @return whether something was shortened */
+	/**
+	 * @return whether something was shortened
+	 */
 	private boolean entryHtml(StringBuilder out, Detail detail) {
 		DigestEntry entry = detail.entry;
 		Palette palette = Palette.of(entry.level());
@@ -473,7 +498,8 @@ public final class DigestHtmlRenderer {
 				.append(palette.background)
 				.append(";border-radius:4px;")
 				.append(MONO)
-				.append(WRAPPING).append("font-size:13px;color:#1f2328;\">");
+				.append(WRAPPING)
+				.append("font-size:13px;color:#1f2328;\">");
 			shortened |= (tier >= SHORT_TEXT) ? text(out, entry.message(), SHORT_MESSAGE_LENGTH, SHORT_MESSAGE_LINES)
 					: text(out, entry.message(), Integer.MAX_VALUE, Integer.MAX_VALUE);
 			out.append("</div>\n");
@@ -481,7 +507,8 @@ public final class DigestHtmlRenderer {
 			if (!entry.stackTrace().isEmpty()) {
 				out.append("<div style=\"margin:8px 0 0 0;padding:8px 10px;background:#f6f8fa;border-radius:4px;")
 					.append(MONO)
-					.append(WRAPPING).append("font-size:12px;color:#57606a;\">");
+					.append(WRAPPING)
+					.append("font-size:12px;color:#57606a;\">");
 				if (tier == FULL) {
 					text(out, entry.stackTrace(), Integer.MAX_VALUE, Integer.MAX_VALUE);
 				}
@@ -548,7 +575,9 @@ public final class DigestHtmlRenderer {
 		return out.toString();
 	}
 
-	/** @return whether something was left out */
+	/**
+	 * @return whether something was left out
+	 */
 	private boolean mdc(StringBuilder out, Map<String, String> mdc, boolean shorten) {
 		if (mdc.isEmpty()) {
 			return false;
@@ -575,11 +604,12 @@ public final class DigestHtmlRenderer {
 	}
 
 	/**
-	 * Appends escaped text that wraps in every mail client, Outlook for Windows included: line breaks
-	 * become {@code <br>}, tabs and runs of spaces no-break spaces, and a long run without a space gets
-	 * zero-width spaces after punctuation (or every 60 characters) where it may wrap, when it is longer
-	 * than {@value #LONG_RUN} characters. A stack frame's
-	 * {@code at} stays with its frame.
+	 * Appends escaped text that wraps in every mail client, Outlook for Windows included:
+	 * line breaks become {@code <br>
+	 * }, tabs and runs of spaces no-break spaces, and a long run without a space gets
+	 * zero-width spaces after punctuation (or every 60 characters) where it may wrap,
+	 * when it is longer than {@value #LONG_RUN} characters. A stack frame's {@code at}
+	 * stays with its frame.
 	 * @param maxChars characters kept, then an ellipsis
 	 * @param maxLines lines kept, then a line that counts the others
 	 * @return whether anything was cut
@@ -657,7 +687,9 @@ public final class DigestHtmlRenderer {
 				}
 			}
 			if (lines == maxLines && rest > 0) {
-				out.append("<br>\n<i>&hellip; ").append(rest).append(DigestFormat.plural(rest, " more line", " more lines"))
+				out.append("<br>\n<i>&hellip; ")
+					.append(rest)
+					.append(DigestFormat.plural(rest, " more line", " more lines"))
 					.append("</i>");
 			}
 			else {
@@ -730,7 +762,8 @@ public final class DigestHtmlRenderer {
 			else if (c < 0x800) {
 				bytes += 2;
 			}
-			else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+			else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+					&& Character.isLowSurrogate(text.charAt(i + 1))) {
 				bytes += 4;
 				i++;
 			}
@@ -747,7 +780,8 @@ public final class DigestHtmlRenderer {
 	 * @param html the rows
 	 * @param bytes its size as UTF-8
 	 * @param listed entries it lists
-	 * @param lineLength characters of the first line in a compact summary, 0 for full summary rows
+	 * @param lineLength characters of the first line in a compact summary, 0 for full
+	 * summary rows
 	 */
 	private record Summary(String html, int bytes, int listed, int lineLength) {
 	}
@@ -803,7 +837,8 @@ public final class DigestHtmlRenderer {
 
 	private enum Palette {
 
-		ERROR("#cf222e", "#ffebe9"), WARN("#bc4c00", "#fff1e5"), INFO("#0969da", "#ddf4ff"), DEBUG("#57606a", "#f6f8fa");
+		ERROR("#cf222e", "#ffebe9"), WARN("#bc4c00", "#fff1e5"), INFO("#0969da", "#ddf4ff"),
+		DEBUG("#57606a", "#f6f8fa");
 
 		private final String accent;
 

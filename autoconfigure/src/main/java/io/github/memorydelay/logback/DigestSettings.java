@@ -6,7 +6,8 @@ import java.util.Objects;
 import ch.qos.logback.classic.Level;
 
 /**
- * How events are buffered and when a digest is triggered. Immutable; build one with {@link #builder()}.
+ * How events are buffered and when a digest is triggered. Immutable; build one with
+ * {@link #builder()}.
  */
 public final class DigestSettings {
 
@@ -65,57 +66,81 @@ public final class DigestSettings {
 		return new Builder();
 	}
 
-	/** @return least severe level that is buffered */
+	/**
+	 * @return least severe level that is buffered
+	 */
 	public Level level() {
 		return this.level;
 	}
 
-	/** @return level at or above which an event triggers a digest, {@link Level#OFF} for never */
+	/**
+	 * @return level at or above which an event triggers a digest, {@link Level#OFF} for
+	 * never
+	 */
 	public Level flushLevel() {
 		return this.flushLevel;
 	}
 
-	/** @return distinct entries held */
+	/**
+	 * @return distinct entries held
+	 */
 	public int capacity() {
 		return this.capacity;
 	}
 
-	/** @return time after the first event of a buffer at which it is sent, zero for never */
+	/**
+	 * @return time after the first event of a buffer at which it is sent, zero for never
+	 */
 	public Duration delay() {
 		return this.delay;
 	}
 
-	/** @return least time between two digests for the capacity, level and delay triggers */
+	/**
+	 * @return least time between two digests for the capacity, level and delay triggers
+	 */
 	public Duration minInterval() {
 		return this.minInterval;
 	}
 
-	/** @return characters of a message kept per entry */
+	/**
+	 * @return characters of a message kept per entry
+	 */
 	public int maxMessageLength() {
 		return this.maxMessageLength;
 	}
 
-	/** @return stack frames kept per entry */
+	/**
+	 * @return stack frames kept per entry
+	 */
 	public int maxStackTraceLines() {
 		return this.maxStackTraceLines;
 	}
 
-	/** @return characters of stack trace kept per entry */
+	/**
+	 * @return characters of stack trace kept per entry
+	 */
 	public int maxStackTraceLength() {
 		return this.maxStackTraceLength;
 	}
 
-	/** @return name of the application, shown in every digest */
+	/**
+	 * @return name of the application, shown in every digest
+	 */
 	public String application() {
 		return this.application;
 	}
 
-	/** @return name of the host, shown in every digest */
+	/**
+	 * @return name of the host, shown in every digest
+	 */
 	public String host() {
 		return this.host;
 	}
 
-	/** @return how long a reported fingerprint is remembered for the new/recurring mark, zero for never */
+	/**
+	 * @return how long a reported fingerprint is remembered for the new/recurring mark,
+	 * zero for never
+	 */
 	public Duration history() {
 		return this.history;
 	}

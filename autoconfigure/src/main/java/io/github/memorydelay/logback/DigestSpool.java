@@ -16,9 +16,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A folder of messages that could not be sent yet, one {@code .eml} file each. A file is written
- * completely under a temporary name and then renamed, so a crash never leaves half a message; it is
- * deleted only after it was sent. Files sort by the time they were written.
+ * A folder of messages that could not be sent yet, one {@code .eml} file each. A file is
+ * written completely under a temporary name and then renamed, so a crash never leaves
+ * half a message; it is deleted only after it was sent. Files sort by the time they were
+ * written.
  */
 public final class DigestSpool {
 
@@ -26,10 +27,16 @@ public final class DigestSpool {
 
 	static final String CORRUPT_SUFFIX = ".corrupt";
 
-	/** A file being sent is renamed to this, with the sender's process id, so that no one else sends it. */
+	/**
+	 * A file being sent is renamed to this, with the sender's process id, so that no one
+	 * else sends it.
+	 */
 	static final String CLAIM_SUFFIX = ".sending";
 
-	/** Sub-folder of the messages the server refused for good, tried once more at the next start. */
+	/**
+	 * Sub-folder of the messages the server refused for good, tried once more at the next
+	 * start.
+	 */
 	static final String REJECTED = "rejected";
 
 	private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -69,8 +76,8 @@ public final class DigestSpool {
 	}
 
 	/**
-	 * Writes a file of the spool completely under a temporary name, then renames it, so that a crash never
-	 * leaves half of it.
+	 * Writes a file of the spool completely under a temporary name, then renames it, so
+	 * that a crash never leaves half of it.
 	 */
 	private Path write(Path target, byte[] content) throws IOException {
 		Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
@@ -98,7 +105,8 @@ public final class DigestSpool {
 	}
 
 	/**
-	 * Moves a message that the server refused for good out of the spool, into {@link #rejectedDirectory()}.
+	 * Moves a message that the server refused for good out of the spool, into
+	 * {@link #rejectedDirectory()}.
 	 * @param file a spool file, claimed or not
 	 * @return where it now is
 	 * @throws IOException when it could not be moved
@@ -111,7 +119,8 @@ public final class DigestSpool {
 	}
 
 	/**
-	 * Keeps a message that the server refused for good, and that was not in the spool yet.
+	 * Keeps a message that the server refused for good, and that was not in the spool
+	 * yet.
 	 * @param message the message
 	 * @return where it is kept
 	 * @throws IOException when it could not be written
@@ -129,8 +138,8 @@ public final class DigestSpool {
 	}
 
 	/**
-	 * Puts the messages the server refused back into the spool, to be tried once more: the configuration
-	 * may have been fixed since. Called at start.
+	 * Puts the messages the server refused back into the spool, to be tried once more:
+	 * the configuration may have been fixed since. Called at start.
 	 * @return how many were put back
 	 */
 	public int restoreRejected() {
@@ -153,7 +162,8 @@ public final class DigestSpool {
 	}
 
 	/**
-	 * Writes a file of the spool's own (not a message) atomically, replacing an earlier one.
+	 * Writes a file of the spool's own (not a message) atomically, replacing an earlier
+	 * one.
 	 * @param name the file's name, without folder
 	 * @param content what it holds
 	 * @throws IOException when it could not be written
@@ -164,8 +174,9 @@ public final class DigestSpool {
 	}
 
 	/**
-	 * Takes the files of the spool's own with a suffix, oldest first: each is read and deleted, and a file
-	 * that another process or pipeline sharing the folder takes at the same time is taken by one of them only.
+	 * Takes the files of the spool's own with a suffix, oldest first: each is read and
+	 * deleted, and a file that another process or pipeline sharing the folder takes at
+	 * the same time is taken by one of them only.
 	 * @param suffix how the names end
 	 * @return the contents of the files taken
 	 */
@@ -245,8 +256,8 @@ public final class DigestSpool {
 	}
 
 	/**
-	 * Takes a file for sending: it is renamed so that another process or pipeline sharing the spool does
-	 * not send it too.
+	 * Takes a file for sending: it is renamed so that another process or pipeline sharing
+	 * the spool does not send it too.
 	 * @param file a file from {@link #list()}
 	 * @return the claimed file, {@code null} when someone else took it first
 	 * @throws IOException when it could not be renamed for another reason
@@ -271,7 +282,8 @@ public final class DigestSpool {
 	}
 
 	/**
-	 * Gives back files claimed by processes that no longer run, which stopped while sending them.
+	 * Gives back files claimed by processes that no longer run, which stopped while
+	 * sending them.
 	 * @return how many files were given back
 	 */
 	public int releaseAbandoned() {
@@ -303,7 +315,10 @@ public final class DigestSpool {
 		}
 	}
 
-	/** A claimed file's name is the spool file's name, a dot, the claiming process id and the claim suffix. */
+	/**
+	 * A claimed file's name is the spool file's name, a dot, the claiming process id and
+	 * the claim suffix.
+	 */
 	private static String withoutClaimSuffix(Path claimed) {
 		String name = claimed.getFileName().toString();
 		return name.substring(0, name.length() - CLAIM_SUFFIX.length());
@@ -323,7 +338,8 @@ public final class DigestSpool {
 	}
 
 	/**
-	 * Moves a file that can never be sent out of the way, keeping it for a person to look at.
+	 * Moves a file that can never be sent out of the way, keeping it for a person to look
+	 * at.
 	 * @param file the spool file
 	 * @return where it now is
 	 * @throws IOException when it could not be moved
@@ -350,8 +366,9 @@ public final class DigestSpool {
 	}
 
 	/**
-	 * Refuses a folder that another user owns or may write to: whoever can put a file there could have it
-	 * sent with the application's mail credentials, or read the log messages kept there.
+	 * Refuses a folder that another user owns or may write to: whoever can put a file
+	 * there could have it sent with the application's mail credentials, or read the log
+	 * messages kept there.
 	 */
 	private void checkSafe() throws IOException {
 		if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
@@ -363,14 +380,14 @@ public final class DigestSpool {
 		if (!attributes.owner().getName().equals(user) || permissions.contains(PosixFilePermission.GROUP_WRITE)
 				|| permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
 			throw new IOException("Spool folder " + this.directory + " is owned by " + attributes.owner().getName()
-					+ " with permissions " + PosixFilePermissions.toString(permissions)
-					+ "; it must belong to " + user + " and be writable by no one else");
+					+ " with permissions " + PosixFilePermissions.toString(permissions) + "; it must belong to " + user
+					+ " and be writable by no one else");
 		}
 	}
 
 	/**
-	 * Creates the folder as {@link #store} does, or checks that it is safe, for a file kept beside the
-	 * digests ({@link DigestHistory}).
+	 * Creates the folder as {@link #store} does, or checks that it is safe, for a file
+	 * kept beside the digests ({@link DigestHistory}).
 	 * @throws IOException when it cannot be created or is not safe
 	 */
 	void prepareDirectory() throws IOException {

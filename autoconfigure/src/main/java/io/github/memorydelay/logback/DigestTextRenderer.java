@@ -4,12 +4,16 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * Renders a digest as plain text, the {@code text/plain} part of the email: a summary of one line per
- * entry, then every entry in full (within the per-entry caps of message and stack trace).
+ * Renders a digest as plain text, the {@code text/plain} part of the email: a summary of
+ * one line per entry, then every entry in full (within the per-entry caps of message and
+ * stack trace).
  */
 public final class DigestTextRenderer {
 
-	/** Characters of an entry's first line in its summary line; the details show it in full. */
+	/**
+	 * Characters of an entry's first line in its summary line; the details show it in
+	 * full.
+	 */
 	static final int SUMMARY_LINE_LENGTH = 120;
 
 	private final DigestFormat format;
@@ -27,11 +31,18 @@ public final class DigestTextRenderer {
 		out.append(DigestFormat.title(digest)).append('\n');
 		out.append("Application: ").append(digest.application()).append('\n');
 		out.append("Host:        ").append(digest.host()).append('\n');
-		out.append("Window:      ").append(this.format.time(digest.windowStart())).append(" to ")
-			.append(this.format.time(digest.windowEnd())).append(" (")
-			.append(DigestFormat.duration(digest.window())).append(")\n");
-		out.append("Sent:        ").append(DigestFormat.reason(digest.trigger())).append(" (trigger: ")
-			.append(digest.trigger().headerValue()).append(")\n");
+		out.append("Window:      ")
+			.append(this.format.time(digest.windowStart()))
+			.append(" to ")
+			.append(this.format.time(digest.windowEnd()))
+			.append(" (")
+			.append(DigestFormat.duration(digest.window()))
+			.append(")\n");
+		out.append("Sent:        ")
+			.append(DigestFormat.reason(digest.trigger()))
+			.append(" (trigger: ")
+			.append(digest.trigger().headerValue())
+			.append(")\n");
 		out.append("Events:      ").append(DigestFormat.summary(digest)).append('\n');
 		String held = this.format.held(digest);
 		if (held != null) {
@@ -50,8 +61,16 @@ public final class DigestTextRenderer {
 		int number = 0;
 		for (DigestEntry entry : entries) {
 			number++;
-			out.append("\n").append("#").append(number).append(' ').append(entry.level()).append(" x")
-				.append(entry.count()).append("  ").append(entry.logger()).append('\n');
+			out.append("\n")
+				.append("#")
+				.append(number)
+				.append(' ')
+				.append(entry.level())
+				.append(" x")
+				.append(entry.count())
+				.append("  ")
+				.append(entry.logger())
+				.append('\n');
 			out.append("  Id:         ").append(entry.id()).append('\n');
 			out.append("  Status:     ").append(DigestFormat.newOrRecurring(entry));
 			if (!entry.isNew()) {
@@ -79,7 +98,10 @@ public final class DigestTextRenderer {
 		return out.toString();
 	}
 
-	/** One line per entry, in columns: number, level, count, new or recurring, when, id, first line. */
+	/**
+	 * One line per entry, in columns: number, level, count, new or recurring, when, id,
+	 * first line.
+	 */
 	private static void summary(StringBuilder out, Digest digest, List<DigestEntry> entries, String[] strips,
 			String barLength) {
 		int numberWidth = Integer.toString(entries.size()).length() + 1;
@@ -96,8 +118,12 @@ public final class DigestTextRenderer {
 			pad(out, entry.level().toString(), 6);
 			pad(out, "x" + entry.count(), countWidth + 1);
 			pad(out, DigestFormat.newOrRecurring(entry), anyRecurring ? 10 : 4);
-			out.append(strips[number - 1]).append("  ").append(entry.id()).append("  ")
-				.append(DigestFormat.summaryLine(entry, SUMMARY_LINE_LENGTH)).append('\n');
+			out.append(strips[number - 1])
+				.append("  ")
+				.append(entry.id())
+				.append("  ")
+				.append(DigestFormat.summaryLine(entry, SUMMARY_LINE_LENGTH))
+				.append('\n');
 		}
 	}
 

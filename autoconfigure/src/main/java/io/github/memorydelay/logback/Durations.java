@@ -3,8 +3,8 @@ package io.github.memorydelay.logback;
 import java.time.Duration;
 
 /**
- * Durations as a person writes them, and as Spring Boot reads them: {@code 500ms}, {@code 30s},
- * {@code 1m}, {@code 1h 30m}, {@code 7d}.
+ * Durations as a person writes them, and as Spring Boot reads them: {@code 500ms},
+ * {@code 30s}, {@code 1m}, {@code 1h 30m}, {@code 7d}.
  */
 public final class Durations {
 

@@ -11,8 +11,9 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 
 /**
- * What makes two events the same entry: logger, level, unformatted message pattern, throwable class
- * chain and the throwing frame. Its {@link #id() id} names it in digests and is the same in every JVM.
+ * What makes two events the same entry: logger, level, unformatted message pattern,
+ * throwable class chain and the throwing frame. Its {@link #id() id} names it in digests
+ * and is the same in every JVM.
  */
 final class Fingerprint {
 
@@ -37,7 +38,8 @@ final class Fingerprint {
 		this.hash = hash(logger, level, pattern, throwableChain, throwingFrame);
 	}
 
-	// not Objects.hash: its varargs array and boxed level would be allocated for every event, also for
+	// not Objects.hash: its varargs array and boxed level would be allocated for every
+	// event, also for
 	// those that find the buffer full and are only counted
 	private static int hash(String logger, Level level, String pattern, String throwableChain, String throwingFrame) {
 		int hash = Objects.hashCode(logger);
@@ -48,7 +50,8 @@ final class Fingerprint {
 	}
 
 	/**
-	 * A fingerprint read back from the held buffer of an earlier run, see {@link HeldBuffer}.
+	 * A fingerprint read back from the held buffer of an earlier run, see
+	 * {@link HeldBuffer}.
 	 */
 	static Fingerprint restore(String logger, Level level, String pattern, String throwableChain,
 			String throwingFrame) {
@@ -104,9 +107,10 @@ final class Fingerprint {
 	}
 
 	/**
-	 * The entry id: the first 64 bits of a SHA-256 hash of the fingerprint's strings, in base 36, padded
-	 * to 13 characters of {@code [0-9a-z]}. It depends on nothing but those strings, so every instance,
-	 * JVM and restart gives the same id. Computed when a digest is cut, not on the logging path.
+	 * The entry id: the first 64 bits of a SHA-256 hash of the fingerprint's strings, in
+	 * base 36, padded to 13 characters of {@code [0-9a-z]}. It depends on nothing but
+	 * those strings, so every instance, JVM and restart gives the same id. Computed when
+	 * a digest is cut, not on the logging path.
 	 * @return the id
 	 */
 	String id() {
@@ -126,7 +130,8 @@ final class Fingerprint {
 			throw new IllegalStateException(ex);
 		}
 		for (String part : new String[] { logger, level.levelStr, pattern, throwableChain, throwingFrame }) {
-			// a marker per part, so that a missing part and an empty one, or "ab"+"c" and "a"+"bc", differ
+			// a marker per part, so that a missing part and an empty one, or "ab"+"c" and
+			// "a"+"bc", differ
 			if (part == null) {
 				sha256.update((byte) 0);
 			}

@@ -14,9 +14,10 @@ import java.util.TreeMap;
 import ch.qos.logback.classic.Level;
 
 /**
- * A buffer held back at shutdown while digests could not be delivered, as it is kept in the spool folder
- * until the next start takes it over. So an outage that spans a restart still ends in at most two emails:
- * the digest that failed first, then everything logged since, in both runs.
+ * A buffer held back at shutdown while digests could not be delivered, as it is kept in
+ * the spool folder until the next start takes it over. So an outage that spans a restart
+ * still ends in at most two emails: the digest that failed first, then everything logged
+ * since, in both runs.
  *
  * @param buffer the entries and counts
  * @param windowStart time of the first event of the buffer

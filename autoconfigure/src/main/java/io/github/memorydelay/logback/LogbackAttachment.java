@@ -10,10 +10,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 
 /**
- * Keeps a {@link MemoryDelay} attached to the root logger. Attaching is idempotent; when Logback is
- * reset (Spring Boot does so whenever it initialises logging, also for a second application in the same
- * JVM) the appender is gone, and {@link #reattachAll} puts a fresh one back for every live pipeline.
- * The buffer lives in the {@code MemoryDelay}, so nothing buffered is lost on the way.
+ * Keeps a {@link MemoryDelay} attached to the root logger. Attaching is idempotent; when
+ * Logback is reset (Spring Boot does so whenever it initialises logging, also for a
+ * second application in the same JVM) the appender is gone, and {@link #reattachAll} puts
+ * a fresh one back for every live pipeline. The buffer lives in the {@code MemoryDelay},
+ * so nothing buffered is lost on the way.
  */
 public final class LogbackAttachment {
 
@@ -41,7 +42,8 @@ public final class LogbackAttachment {
 	}
 
 	/**
-	 * Puts the appender of every live pipeline back on the root logger, after Logback was reset.
+	 * Puts the appender of every live pipeline back on the root logger, after Logback was
+	 * reset.
 	 * @param context the logger context
 	 * @return how many appenders were attached
 	 */
@@ -56,7 +58,8 @@ public final class LogbackAttachment {
 	}
 
 	/**
-	 * Sets what is applied to every appender before it starts; {@link #reattach} makes it take effect.
+	 * Sets what is applied to every appender before it starts; {@link #reattach} makes it
+	 * take effect.
 	 * @param customizer the customizer
 	 */
 	public synchronized void customize(Consumer<MemoryDelayAppender> customizer) {

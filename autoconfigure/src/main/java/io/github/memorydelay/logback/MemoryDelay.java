@@ -12,15 +12,18 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * One digest pipeline: the {@link DigestEngine} that buffers and triggers, and the
- * {@link DigestDispatcher} that sends. It outlives the appenders that feed it, so that Logback being
- * reset and an appender re-attached loses nothing. Events are buffered from construction on; digests
- * are sent once {@link #start} is called.
+ * {@link DigestDispatcher} that sends. It outlives the appenders that feed it, so that
+ * Logback being reset and an appender re-attached loses nothing. Events are buffered from
+ * construction on; digests are sent once {@link #start} is called.
  */
 public final class MemoryDelay extends ContextAwareBase {
 
 	private static final AtomicInteger IDS = new AtomicInteger();
 
-	/** The logger memorydelay itself logs to (failed and recovered sends), see {@link OwnLogging}. */
+	/**
+	 * The logger memorydelay itself logs to (failed and recovered sends), see
+	 * {@link OwnLogging}.
+	 */
 	public static final String LOGGER_NAME = OwnLogging.LOGGER_NAME;
 
 	private final int id = IDS.incrementAndGet();
@@ -53,9 +56,10 @@ public final class MemoryDelay extends ContextAwareBase {
 	}
 
 	/**
-	 * Offers an event. Events below the level, from the mail stack or memorydelay's own loggers, from a
-	 * dispatcher thread, and from a thread that is already inside this method (a {@code toString()} of a
-	 * log argument that logs) are ignored. Never blocks on sending.
+	 * Offers an event. Events below the level, from the mail stack or memorydelay's own
+	 * loggers, from a dispatcher thread, and from a thread that is already inside this
+	 * method (a {@code toString()} of a log argument that logs) are ignored. Never blocks
+	 * on sending.
 	 * @param event the event
 	 * @return {@code true} when the event was buffered
 	 */
@@ -86,7 +90,8 @@ public final class MemoryDelay extends ContextAwareBase {
 	/**
 	 * Starts sending digests, first those buffered or due so far.
 	 * @param sender where digests go
-	 * @param spool where digests that could not be sent wait, {@code null} to keep a few in memory only
+	 * @param spool where digests that could not be sent wait, {@code null} to keep a few
+	 * in memory only
 	 * @param retryPolicy how failed digests are retried
 	 */
 	public synchronized void start(DigestSender sender, DigestSpool spool, RetryPolicy retryPolicy) {
@@ -95,7 +100,8 @@ public final class MemoryDelay extends ContextAwareBase {
 		if (this.dispatcher != null) {
 			throw new IllegalStateException("MemoryDelay " + this.id + " is already started");
 		}
-		// started again after a shutdown: an application context stopped and started (CRaC does so)
+		// started again after a shutdown: an application context stopped and started
+		// (CRaC does so)
 		this.shutDown = false;
 		if (spool != null) {
 			restoreHeld(spool);
@@ -103,16 +109,16 @@ public final class MemoryDelay extends ContextAwareBase {
 		DigestHistory history = DigestHistory.of(this.settings.history(), spool, this.clock);
 		history.setContext(getContext());
 		history.load();
-		DigestDispatcher created = new DigestDispatcher("memorydelay-dispatcher-" + this.id, this.engine, sender,
-				spool, retryPolicy, this.clock, this.statistics, history);
+		DigestDispatcher created = new DigestDispatcher("memorydelay-dispatcher-" + this.id, this.engine, sender, spool,
+				retryPolicy, this.clock, this.statistics, history);
 		created.setContext(getContext());
 		created.start();
 		this.dispatcher = created;
 	}
 
 	/**
-	 * Takes over the buffers that earlier runs held back at their shutdown while digests could not be
-	 * delivered.
+	 * Takes over the buffers that earlier runs held back at their shutdown while digests
+	 * could not be delivered.
 	 */
 	private void restoreHeld(DigestSpool spool) {
 		for (byte[] content : spool.takeFiles(HeldBuffer.SUFFIX)) {
@@ -144,10 +150,11 @@ public final class MemoryDelay extends ContextAwareBase {
 	}
 
 	/**
-	 * Sends everything buffered now, as a digest with trigger {@code manual}. Returns at once: the digest
-	 * is sent on the dispatcher thread. Before {@link #start} and after {@link #shutdown} nothing is sent
-	 * and 0 is returned.
-	 * @return events the digest accounts for, 0 when the buffer was empty (no digest is sent)
+	 * Sends everything buffered now, as a digest with trigger {@code manual}. Returns at
+	 * once: the digest is sent on the dispatcher thread. Before {@link #start} and after
+	 * {@link #shutdown} nothing is sent and 0 is returned.
+	 * @return events the digest accounts for, 0 when the buffer was empty (no digest is
+	 * sent)
 	 */
 	public synchronized long flush() {
 		DigestDispatcher current = this.dispatcher;
@@ -155,7 +162,8 @@ public final class MemoryDelay extends ContextAwareBase {
 			return 0;
 		}
 		if (this.engine.isHolding()) {
-			// one email per outage: the buffer goes out as soon as what waits is delivered, tried now
+			// one email per outage: the buffer goes out as soon as what waits is
+			// delivered, tried now
 			long events = this.engine.requestManual();
 			current.retryNow();
 			return events;
@@ -169,8 +177,9 @@ public final class MemoryDelay extends ContextAwareBase {
 	}
 
 	/**
-	 * Sends what is buffered as a digest with trigger {@code shutdown} and stops. What cannot be sent
-	 * within the timeout is spooled. Later events are ignored until {@link #start} is called again.
+	 * Sends what is buffered as a digest with trigger {@code shutdown} and stops. What
+	 * cannot be sent within the timeout is spooled. Later events are ignored until
+	 * {@link #start} is called again.
 	 * @param timeout how long sending may take
 	 * @return {@code true} when everything was sent or spooled in time
 	 */
@@ -191,7 +200,8 @@ public final class MemoryDelay extends ContextAwareBase {
 		HeldBuffer held = (spool != null) ? this.engine.takeHeld() : null;
 		if (held != null) {
 			try {
-				// delivery fails: the next start takes the buffer over, so that the outage still ends in
+				// delivery fails: the next start takes the buffer over, so that the
+				// outage still ends in
 				// one digest for everything logged
 				spool.writeFile(spool.newFileName(HeldBuffer.SUFFIX), held.encode());
 			}
@@ -216,8 +226,8 @@ public final class MemoryDelay extends ContextAwareBase {
 	public MemoryDelayStatus status() {
 		DigestDispatcher current = this.dispatcher;
 		WaitingDigests waiting = (current != null) ? current.waiting() : null;
-		return new MemoryDelayStatus(this.engine.status(), this.statistics,
-				(waiting != null) ? waiting.spooled() : 0, (waiting != null) ? waiting.inMemory() : 0,
+		return new MemoryDelayStatus(this.engine.status(), this.statistics, (waiting != null) ? waiting.spooled() : 0,
+				(waiting != null) ? waiting.inMemory() : 0,
 				(waiting != null && waiting.spool() != null) ? waiting.spool().rejectedSize() : 0,
 				(current != null) ? current.retryAt() : null);
 	}

@@ -27,38 +27,52 @@ import ch.qos.logback.core.spi.ConfigurationEvent;
 import ch.qos.logback.core.spi.ConfigurationEventListener;
 
 /**
- * Logback appender that buffers events into digests: a drop-in for Logback's {@code SMTPAppender}.
+ * Logback appender that buffers events into digests: a drop-in for Logback's
+ * {@code SMTPAppender}.
  * <p>
- * Declared in {@code logback.xml}, it creates its own pipeline (a {@link MemoryDelay}) on {@link #start()} from
- * its options, and {@link #stop()} (Logback's {@code <shutdownHook/>}, or {@code LoggerContext.stop()}) sends
- * what is buffered within {@code shutdownTimeout}. The SMTP options keep {@code SMTPAppender}'s names
- * ({@code smtpHost}, {@code smtpPort}, {@code to}, {@code from}, {@code subject}, {@code username},
- * {@code password}, {@code STARTTLS}, {@code SSL}, {@code localhost}, {@code charsetEncoding}); with
- * {@code smtpHost} set the appender sends through Jakarta Mail, found on the class path. A
- * {@code <sender class="...">} implementing {@link DigestSender} replaces the SMTP options. The digest options
- * are the {@code memorydelay.*} properties of the Spring Boot starter in camel case. Durations take Logback's
- * forms ({@code 60 seconds}), ISO-8601 ({@code PT60S}) and Spring Boot's ({@code 60s}; a bare number is
- * milliseconds).
+ * Declared in {@code logback.xml}, it creates its own pipeline (a {@link MemoryDelay}) on
+ * {@link #start()} from its options, and {@link #stop()} (Logback's
+ * {@code <shutdownHook/>}, or {@code LoggerContext.stop()}) sends what is buffered within
+ * {@code shutdownTimeout}. The SMTP options keep {@code SMTPAppender}'s names
+ * ({@code smtpHost}, {@code smtpPort}, {@code to}, {@code from}, {@code subject},
+ * {@code username}, {@code password}, {@code STARTTLS}, {@code SSL}, {@code localhost},
+ * {@code charsetEncoding}); with {@code smtpHost} set the appender sends through Jakarta
+ * Mail, found on the class path. A {@code <sender class="...">} implementing
+ * {@link DigestSender} replaces the SMTP options. The digest options are the
+ * {@code memorydelay.*} properties of the Spring Boot starter in camel case. Durations
+ * take Logback's forms ({@code 60 seconds}), ISO-8601 ({@code PT60S}) and Spring Boot's
+ * ({@code 60s}; a bare number is milliseconds).
  * <p>
- * Every value is checked: one that does not parse, or cannot work, is a status error naming the option and the
- * value, and the appender does not start. Nothing falls back to a default silently.
+ * Every value is checked: one that does not parse, or cannot work, is a status error
+ * naming the option and the value, and the appender does not start. Nothing falls back to
+ * a default silently.
  * <p>
- * Spring Boot's auto-configuration creates the pipeline itself and attaches appenders to it with
- * {@link LogbackAttachment} ({@link #setMemoryDelay}); such an appender takes none of the options above (it
- * refuses to start when one is set), and stopping it loses nothing.
+ * Spring Boot's auto-configuration creates the pipeline itself and attaches appenders to
+ * it with {@link LogbackAttachment} ({@link #setMemoryDelay}); such an appender takes
+ * none of the options above (it refuses to start when one is set), and stopping it loses
+ * nothing.
  */
 public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
-	/** Port of the SMTP server unless {@code smtpPort} is set, as in Logback's {@code SMTPAppender}. */
+	/**
+	 * Port of the SMTP server unless {@code smtpPort} is set, as in Logback's
+	 * {@code SMTPAppender}.
+	 */
 	public static final int DEFAULT_SMTP_PORT = 25;
 
 	/** Port of the SMTP server with {@code SSL} unless {@code smtpPort} is set. */
 	public static final int DEFAULT_SSL_PORT = 465;
 
-	/** Time {@link #stop()} may spend sending the last digest, unless {@code shutdownTimeout} is set. */
+	/**
+	 * Time {@link #stop()} may spend sending the last digest, unless
+	 * {@code shutdownTimeout} is set.
+	 */
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
-	/** Application name in digests unless {@code application} is set or the context has a name. */
+	/**
+	 * Application name in digests unless {@code application} is set or the context has a
+	 * name.
+	 */
 	public static final String DEFAULT_APPLICATION = "application";
 
 	private MemoryDelay memoryDelay;
@@ -119,8 +133,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	private String subject = SubjectTemplate.DEFAULT;
 
 	/**
-	 * Feeds an existing pipeline, owned by someone else: stopping this appender does not stop it. The pipeline
-	 * has its settings; the appender then refuses to start if any of its own options is set.
+	 * Feeds an existing pipeline, owned by someone else: stopping this appender does not
+	 * stop it. The pipeline has its settings; the appender then refuses to start if any
+	 * of its own options is set.
 	 * @param memoryDelay the pipeline
 	 */
 	public void setMemoryDelay(MemoryDelay memoryDelay) {
@@ -139,12 +154,13 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 		if (!this.invalid.isEmpty()) {
 			this.invalid.forEach((option, problem) -> addError(appender() + ": " + problem));
-			addError(appender() + " is not started: fix the option" + ((this.invalid.size() > 1) ? "s" : "")
-					+ " above");
+			addError(
+					appender() + " is not started: fix the option" + ((this.invalid.size() > 1) ? "s" : "") + " above");
 			return;
 		}
 		if (!this.enabled && this.memoryDelay == null) {
-			// started, so that Logback does not warn about appending to it, but without a pipeline
+			// started, so that Logback does not warn about appending to it, but without a
+			// pipeline
 			addInfo(appender() + " is disabled (option <enabled> is false): events are ignored");
 			super.start();
 			return;
@@ -194,8 +210,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 					new RetryPolicy(this.retryInitialInterval, this.retryMaxInterval));
 			this.memoryDelay = created;
 			this.ownsMemoryDelay = true;
-			addInfo(appender() + " sends digests " + describe(digestSender) + "; " + digestSettings
-					+ ", spool " + directory);
+			addInfo(appender() + " sends digests " + describe(digestSender) + "; " + digestSettings + ", spool "
+					+ directory);
 			return true;
 		}
 		catch (IllegalArgumentException ex) {
@@ -271,7 +287,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 			return;
 		}
 		if (context.getConfigurationLock().isHeldByCurrentThread()) {
-			// being configured from logback.xml: a <shutdownHook/> may still come further down the file
+			// being configured from logback.xml: a <shutdownHook/> may still come further
+			// down the file
 			context.addConfigurationEventListener(new ShutdownHookCheck(context));
 		}
 		else {
@@ -317,8 +334,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	// ---- digest options: the memorydelay.* properties in camel case
 
 	/**
-	 * @param enabled whether the appender sends digests, {@code true} by default; with {@code false} it ignores
-	 * every event, and the other options are not required ({@code <enabled>${DIGESTS:-true}</enabled>})
+	 * @param enabled whether the appender sends digests, {@code true} by default; with
+	 * {@code false} it ignores every event, and the other options are not required
+	 * ({@code <enabled>${DIGESTS:-true}</enabled>})
 	 */
 	public void setEnabled(String enabled) {
 		Boolean parsed = pipelineOption("enabled", enabled, OptionParser::bool);
@@ -327,7 +345,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param level least severe level buffered, {@code WARN} by default */
+	/**
+	 * @param level least severe level buffered, {@code WARN} by default
+	 */
 	public void setLevel(String level) {
 		Level parsed = pipelineOption("level", level, OptionParser::level);
 		if (parsed != null) {
@@ -335,7 +355,10 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param flushLevel level at or above which a digest is sent, {@code ERROR} by default, {@code OFF} for never */
+	/**
+	 * @param flushLevel level at or above which a digest is sent, {@code ERROR} by
+	 * default, {@code OFF} for never
+	 */
 	public void setFlushLevel(String flushLevel) {
 		Level parsed = pipelineOption("flushLevel", flushLevel, OptionParser::level);
 		if (parsed != null) {
@@ -343,7 +366,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param capacity distinct entries held, greater than 0, 128 by default */
+	/**
+	 * @param capacity distinct entries held, greater than 0, 128 by default
+	 */
 	public void setCapacity(String capacity) {
 		Integer parsed = pipelineOption("capacity", capacity, OptionParser::positiveInt);
 		if (parsed != null) {
@@ -351,7 +376,10 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param delay time after the first event at which a digest is sent, {@code 60 seconds} by default, 0 for never */
+	/**
+	 * @param delay time after the first event at which a digest is sent,
+	 * {@code 60 seconds} by default, 0 for never
+	 */
 	public void setDelay(String delay) {
 		Duration parsed = pipelineOption("delay", delay, OptionParser::duration);
 		if (parsed != null) {
@@ -359,7 +387,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param minInterval least time between two digests, {@code 1 minute} by default */
+	/**
+	 * @param minInterval least time between two digests, {@code 1 minute} by default
+	 */
 	public void setMinInterval(String minInterval) {
 		Duration parsed = pipelineOption("minInterval", minInterval, OptionParser::duration);
 		if (parsed != null) {
@@ -367,7 +397,10 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param application name shown in digests, the context's name (or {@code application}) by default */
+	/**
+	 * @param application name shown in digests, the context's name (or
+	 * {@code application}) by default
+	 */
 	public void setApplication(String application) {
 		String parsed = pipelineOption("application", application, OptionParser::text);
 		if (parsed != null) {
@@ -376,7 +409,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param host host name shown in digests, this host's name by default */
+	/**
+	 * @param host host name shown in digests, this host's name by default
+	 */
 	public void setHost(String host) {
 		String parsed = pipelineOption("host", host, OptionParser::text);
 		if (parsed != null) {
@@ -385,7 +420,10 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param sender where digests go, instead of the SMTP sender that {@code smtpHost} configures */
+	/**
+	 * @param sender where digests go, instead of the SMTP sender that {@code smtpHost}
+	 * configures
+	 */
 	public void setSender(DigestSender sender) {
 		this.pipelineOptions.add("sender");
 		this.sender = sender;
@@ -409,7 +447,10 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param retryInitialInterval wait before the first retry, greater than 0, {@code 30 seconds} by default */
+	/**
+	 * @param retryInitialInterval wait before the first retry, greater than 0,
+	 * {@code 30 seconds} by default
+	 */
 	public void setRetryInitialInterval(String retryInitialInterval) {
 		Duration parsed = pipelineOption("retryInitialInterval", retryInitialInterval, (value) -> {
 			Duration duration = OptionParser.duration(value);
@@ -423,7 +464,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param retryMaxInterval upper bound of the retry wait, {@code 1 hour} by default */
+	/**
+	 * @param retryMaxInterval upper bound of the retry wait, {@code 1 hour} by default
+	 */
 	public void setRetryMaxInterval(String retryMaxInterval) {
 		Duration parsed = pipelineOption("retryMaxInterval", retryMaxInterval, OptionParser::duration);
 		if (parsed != null) {
@@ -431,7 +474,10 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param shutdownTimeout time {@link #stop()} may spend sending the last digest, {@code 10 seconds} by default */
+	/**
+	 * @param shutdownTimeout time {@link #stop()} may spend sending the last digest,
+	 * {@code 10 seconds} by default
+	 */
 	public void setShutdownTimeout(String shutdownTimeout) {
 		Duration parsed = pipelineOption("shutdownTimeout", shutdownTimeout, OptionParser::duration);
 		if (parsed != null) {
@@ -441,7 +487,10 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 
 	// ---- SMTP options: the names of Logback's SMTPAppender
 
-	/** @param smtpHost host of the SMTP server; with it set the appender sends the digests through Jakarta Mail */
+	/**
+	 * @param smtpHost host of the SMTP server; with it set the appender sends the digests
+	 * through Jakarta Mail
+	 */
 	public void setSmtpHost(String smtpHost) {
 		String parsed = pipelineOption("smtpHost", smtpHost, OptionParser::text);
 		if (parsed != null) {
@@ -462,7 +511,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		return this.smtpHost;
 	}
 
-	/** @param smtpPort port of the SMTP server, 25 by default (465 with {@code SSL}) */
+	/**
+	 * @param smtpPort port of the SMTP server, 25 by default (465 with {@code SSL})
+	 */
 	public void setSmtpPort(String smtpPort) {
 		Integer parsed = smtpOption("smtpPort", smtpPort, OptionParser::port);
 		if (parsed != null) {
@@ -516,7 +567,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param from sender address, {@code username} by default when that is an address */
+	/**
+	 * @param from sender address, {@code username} by default when that is an address
+	 */
 	public void setFrom(String from) {
 		String parsed = smtpOption("from", from, OptionParser::text);
 		if (parsed != null) {
@@ -525,8 +578,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	}
 
 	/**
-	 * @param subject subject template with the placeholders of {@link SubjectTemplate}, not Logback patterns;
-	 * {@link SubjectTemplate#DEFAULT} by default
+	 * @param subject subject template with the placeholders of {@link SubjectTemplate},
+	 * not Logback patterns; {@link SubjectTemplate#DEFAULT} by default
 	 */
 	public void setSubject(String subject) {
 		String parsed = smtpOption("subject", subject, OptionParser::subject);
@@ -536,8 +589,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	}
 
 	/**
-	 * @param username user name to log in to the SMTP server with, none by default; empty for none, as in
-	 * {@code SMTPAppender} ({@code <username>${SMTP_USER:-}</username>})
+	 * @param username user name to log in to the SMTP server with, none by default; empty
+	 * for none, as in {@code SMTPAppender} ({@code <username>${SMTP_USER:-}</username>})
 	 */
 	public void setUsername(String username) {
 		this.pipelineOptions.add("username");
@@ -545,14 +598,19 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		this.username = (username != null && !username.isBlank()) ? username.trim() : null;
 	}
 
-	/** @param password password to log in to the SMTP server with, none by default */
+	/**
+	 * @param password password to log in to the SMTP server with, none by default
+	 */
 	public void setPassword(String password) {
 		this.pipelineOptions.add("password");
 		this.smtpOptions.add("password");
 		this.password = password;
 	}
 
-	/** @param startTls whether to upgrade the connection with STARTTLS, {@code false} by default */
+	/**
+	 * @param startTls whether to upgrade the connection with STARTTLS, {@code false} by
+	 * default
+	 */
 	public void setSTARTTLS(String startTls) {
 		Boolean parsed = smtpOption("STARTTLS", startTls, OptionParser::bool);
 		if (parsed != null) {
@@ -560,7 +618,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param ssl whether to connect with SSL/TLS from the start, {@code false} by default */
+	/**
+	 * @param ssl whether to connect with SSL/TLS from the start, {@code false} by default
+	 */
 	public void setSSL(String ssl) {
 		Boolean parsed = smtpOption("SSL", ssl, OptionParser::bool);
 		if (parsed != null) {
@@ -568,7 +628,10 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param localhost host name to announce in {@code EHLO}, the mail library's choice by default */
+	/**
+	 * @param localhost host name to announce in {@code EHLO}, the mail library's choice
+	 * by default
+	 */
 	public void setLocalhost(String localhost) {
 		String parsed = smtpOption("localhost", localhost, OptionParser::text);
 		if (parsed != null) {
@@ -576,7 +639,10 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
-	/** @param charsetEncoding character set of the subject and the text parts, {@code UTF-8} by default */
+	/**
+	 * @param charsetEncoding character set of the subject and the text parts,
+	 * {@code UTF-8} by default
+	 */
 	public void setCharsetEncoding(String charsetEncoding) {
 		Charset parsed = smtpOption("charsetEncoding", charsetEncoding, OptionParser::charset);
 		if (parsed != null) {
@@ -644,8 +710,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	}
 
 	/**
-	 * Where digests that could not be sent wait unless a folder is configured: a folder under
-	 * {@code java.io.tmpdir} named after the application.
+	 * Where digests that could not be sent wait unless a folder is configured: a folder
+	 * under {@code java.io.tmpdir} named after the application.
 	 * @param application the application's name
 	 * @return the folder
 	 */

@@ -1,8 +1,9 @@
 package io.github.memorydelay.logback;
 
 /**
- * Thrown by a {@link DigestSender} when the server refuses a message for good (an SMTP 5xx reply): such a
- * message is moved to the spool's {@code rejected} folder and not retried in a loop.
+ * Thrown by a {@link DigestSender} when the server refuses a message for good (an SMTP
+ * 5xx reply): such a message is moved to the spool's {@code rejected} folder and not
+ * retried in a loop.
  */
 public class MessageRefusedException extends Exception {
 
@@ -11,7 +12,8 @@ public class MessageRefusedException extends Exception {
 	private final String reply;
 
 	/**
-	 * @param reply the server's reply, such as {@code 550 5.1.1 <ops@example.com>: Recipient address rejected}
+	 * @param reply the server's reply, such as
+	 * {@code 550 5.1.1 <ops@example.com>: Recipient address rejected}
 	 * @param cause what the mail library threw
 	 */
 	public MessageRefusedException(String reply, Throwable cause) {

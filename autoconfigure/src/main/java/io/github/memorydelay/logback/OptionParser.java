@@ -10,12 +10,16 @@ import java.util.regex.Pattern;
 import ch.qos.logback.classic.Level;
 
 /**
- * Strict parsing of the appender's options: a value that does not parse is an error, never a default.
- * Each method throws {@link IllegalArgumentException} with a message that says what was expected.
+ * Strict parsing of the appender's options: a value that does not parse is an error,
+ * never a default. Each method throws {@link IllegalArgumentException} with a message
+ * that says what was expected.
  */
 final class OptionParser {
 
-	/** Spring Boot's simple form ({@code 500ms}, {@code 60s}, {@code 5m}); a bare number is milliseconds. */
+	/**
+	 * Spring Boot's simple form ({@code 500ms}, {@code 60s}, {@code 5m}); a bare number
+	 * is milliseconds.
+	 */
 	private static final Pattern SIMPLE_DURATION = Pattern.compile("([-+]?\\d+)(ns|us|ms|s|m|h|d)?",
 			Pattern.CASE_INSENSITIVE);
 
@@ -136,8 +140,9 @@ final class OptionParser {
 	}
 
 	/**
-	 * A subject template. A Logback conversion pattern, as {@code SMTPAppender}'s subject is, would be sent as it
-	 * stands: it is refused, so that a migrated configuration says so instead of sending {@code %logger - %m}.
+	 * A subject template. A Logback conversion pattern, as {@code SMTPAppender}'s subject
+	 * is, would be sent as it stands: it is refused, so that a migrated configuration
+	 * says so instead of sending {@code %logger - %m}.
 	 * @param value the template
 	 * @return the template
 	 */

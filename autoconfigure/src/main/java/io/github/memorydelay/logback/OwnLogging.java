@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The rules that keep memorydelay from feeding itself: which loggers are never buffered, which threads
- * never are, and the re-entry guard of a thread that is already inside the appender.
+ * The rules that keep memorydelay from feeding itself: which loggers are never buffered,
+ * which threads never are, and the re-entry guard of a thread that is already inside the
+ * appender.
  */
 public final class OwnLogging {
 
@@ -16,32 +17,36 @@ public final class OwnLogging {
 	public static final String LOGGER_NAME = "io.github.memorydelay.logback.MemoryDelay";
 
 	/**
-	 * Loggers of the mail stack, and Spring Boot's mail health check on both Boot lines: sending must
-	 * never feed itself, and a failing health check of the mail server says what the digest cannot
-	 * deliver anyway.
+	 * Loggers of the mail stack, and Spring Boot's mail health check on both Boot lines:
+	 * sending must never feed itself, and a failing health check of the mail server says
+	 * what the digest cannot deliver anyway.
 	 */
-	private static final String[] IGNORED_LOGGERS = { "jakarta.mail", "javax.mail", "com.sun.mail",
-			"org.eclipse.angus", "org.springframework.mail",
-			"org.springframework.boot.actuate.mail.MailHealthIndicator",
+	private static final String[] IGNORED_LOGGERS = { "jakarta.mail", "javax.mail", "com.sun.mail", "org.eclipse.angus",
+			"org.springframework.mail", "org.springframework.boot.actuate.mail.MailHealthIndicator",
 			"org.springframework.boot.mail.health.MailHealthIndicator" };
 
 	private static final String OWN_PACKAGE = "io.github.memorydelay.";
 
 	/**
-	 * Loggers under {@code io.github.memorydelay} and whether they are the starter's own: named after a
-	 * class shipped with memorydelay (Spring logs conditions under their class's name, for instance). An
-	 * application's or a test's classes in the same packages are buffered like any other.
+	 * Loggers under {@code io.github.memorydelay} and whether they are the starter's own:
+	 * named after a class shipped with memorydelay (Spring logs conditions under their
+	 * class's name, for instance). An application's or a test's classes in the same
+	 * packages are buffered like any other.
 	 */
 	private static final Map<String, Boolean> OWN_LOGGERS = new ConcurrentHashMap<>();
 
-	/** Whether the thread is inside {@link MemoryDelay#append}: one flag per thread, no allocation per event. */
+	/**
+	 * Whether the thread is inside {@link MemoryDelay#append}: one flag per thread, no
+	 * allocation per event.
+	 */
 	private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 
 	private OwnLogging() {
 	}
 
 	/**
-	 * Whether events of a logger are never buffered: the mail stack's and memorydelay's own.
+	 * Whether events of a logger are never buffered: the mail stack's and memorydelay's
+	 * own.
 	 * @param loggerName the logger's name
 	 * @return {@code true} when ignored
 	 */
@@ -93,9 +98,11 @@ public final class OwnLogging {
 	}
 
 	/**
-	 * Marks the calling thread as inside the appender, unless it already is: a log call made from there
-	 * (a {@code toString()} of a log argument that logs) must not be buffered, nor recurse.
-	 * @return the thread's flag to {@link #leave} when done, {@code null} when the thread is already inside
+	 * Marks the calling thread as inside the appender, unless it already is: a log call
+	 * made from there (a {@code toString()} of a log argument that logs) must not be
+	 * buffered, nor recurse.
+	 * @return the thread's flag to {@link #leave} when done, {@code null} when the thread
+	 * is already inside
 	 */
 	static boolean[] enter() {
 		boolean[] inside = INSIDE.get();

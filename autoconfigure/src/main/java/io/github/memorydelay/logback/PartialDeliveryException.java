@@ -3,8 +3,9 @@ package io.github.memorydelay.logback;
 import java.util.List;
 
 /**
- * Thrown by a {@link DigestSender} when the server accepted a message for some recipients and refused it
- * for others. The message counts as delivered; the refused addresses are logged.
+ * Thrown by a {@link DigestSender} when the server accepted a message for some recipients
+ * and refused it for others. The message counts as delivered; the refused addresses are
+ * logged.
  */
 public class PartialDeliveryException extends Exception {
 

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Exponential backoff for digests that could not be sent: the first retry after {@code initialInterval},
- * then twice as long after each failure, at most {@code maxInterval}.
+ * Exponential backoff for digests that could not be sent: the first retry after
+ * {@code initialInterval}, then twice as long after each failure, at most
+ * {@code maxInterval}.
  *
  * @param initialInterval wait before the first retry
  * @param maxInterval upper bound of the wait
@@ -19,8 +20,8 @@ public record RetryPolicy(Duration initialInterval, Duration maxInterval) {
 			throw new IllegalArgumentException("initialInterval must be positive, was " + initialInterval);
 		}
 		if (maxInterval.compareTo(initialInterval) < 0) {
-			throw new IllegalArgumentException(
-					"maxInterval (" + maxInterval + ") must not be less than initialInterval (" + initialInterval + ")");
+			throw new IllegalArgumentException("maxInterval (" + maxInterval
+					+ ") must not be less than initialInterval (" + initialInterval + ")");
 		}
 	}
 

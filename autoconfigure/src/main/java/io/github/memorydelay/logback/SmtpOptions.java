@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The SMTP options of a {@link MemoryDelayAppender}, named as in Logback's {@code SMTPAppender}, as given in
- * {@code logback.xml}: the core checks their form, the {@link SmtpSenderProvider} parses the addresses.
+ * The SMTP options of a {@link MemoryDelayAppender}, named as in Logback's
+ * {@code SMTPAppender}, as given in {@code logback.xml}: the core checks their form, the
+ * {@link SmtpSenderProvider} parses the addresses.
  *
  * @param smtpHost host of the SMTP server
  * @param smtpPort port of the SMTP server
@@ -14,7 +15,8 @@ import java.util.Objects;
  * @param password password to log in with, {@code null} for none
  * @param startTls whether to upgrade the connection with STARTTLS
  * @param ssl whether to connect with SSL/TLS from the start
- * @param localhost host name sent in {@code EHLO}, {@code null} for the mail library's default
+ * @param localhost host name sent in {@code EHLO}, {@code null} for the mail library's
+ * default
  * @param charset character set of the subject and the text parts
  * @param from sender address, {@code null} to use the user name when it is an address
  * @param to recipients, each element one address or several separated by commas
@@ -23,8 +25,8 @@ import java.util.Objects;
  * @param subject subject template, see {@link SubjectTemplate}
  */
 public record SmtpOptions(String smtpHost, int smtpPort, String username, String password, boolean startTls,
-		boolean ssl, String localhost, Charset charset, String from, List<String> to, List<String> cc,
-		List<String> bcc, String subject) {
+		boolean ssl, String localhost, Charset charset, String from, List<String> to, List<String> cc, List<String> bcc,
+		String subject) {
 
 	public SmtpOptions {
 		Objects.requireNonNull(smtpHost, "smtpHost");

@@ -1,9 +1,10 @@
 package io.github.memorydelay.logback;
 
 /**
- * Builds the {@link DigestSender} of a {@link MemoryDelayAppender} configured with {@code smtpHost}. Found with
- * {@link java.util.ServiceLoader}, so that the core needs no mail library: memorydelay ships one, on Jakarta
- * Mail, in {@code io.github.memorydelay.mail}.
+ * Builds the {@link DigestSender} of a {@link MemoryDelayAppender} configured with
+ * {@code smtpHost}. Found with {@link java.util.ServiceLoader}, so that the core needs no
+ * mail library: memorydelay ships one, on Jakarta Mail, in
+ * {@code io.github.memorydelay.mail}.
  */
 public interface SmtpSenderProvider {
 
@@ -11,7 +12,8 @@ public interface SmtpSenderProvider {
 	 * Creates a sender.
 	 * @param options the appender's SMTP options
 	 * @return the sender
-	 * @throws IllegalArgumentException when an option cannot be used; the message names the option and its value
+	 * @throws IllegalArgumentException when an option cannot be used; the message names
+	 * the option and its value
 	 */
 	DigestSender create(SmtpOptions options);
 

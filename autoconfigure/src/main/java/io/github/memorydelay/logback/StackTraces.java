@@ -4,8 +4,8 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 
 /**
- * Renders a throwable proxy as text, bounded in lines and characters, so that an entry's memory stays
- * bounded whatever was thrown.
+ * Renders a throwable proxy as text, bounded in lines and characters, so that an entry's
+ * memory stays bounded whatever was thrown.
  */
 final class StackTraces {
 

@@ -5,11 +5,11 @@ import java.util.Objects;
 import ch.qos.logback.classic.Level;
 
 /**
- * The subject line of a digest, from a template with placeholders: {@code {app}}, {@code {host}},
- * {@code {events}}, {@code {entries}}, {@code {errors}}, {@code {warnings}}, {@code {level}},
- * {@code {trigger}}, {@code {first}} and {@code {counts}} (errors and warnings in words: {@code 2 errors,
- * 1 warning}). The result is always one line: control characters never reach
- * the header.
+ * The subject line of a digest, from a template with placeholders: {@code {app}},
+ * {@code {host}}, {@code {events}}, {@code {entries}}, {@code {errors}},
+ * {@code {warnings}}, {@code {level}}, {@code {trigger}}, {@code {first}} and
+ * {@code {counts}} (errors and warnings in words: {@code 2 errors,
+ * 1 warning}). The result is always one line: control characters never reach the header.
  */
 public final class SubjectTemplate {
 
@@ -73,8 +73,9 @@ public final class SubjectTemplate {
 	}
 
 	/**
-	 * Replaces control characters (CR and LF among them) and Unicode line and paragraph separators by a
-	 * space, a run of them by one space, trims the ends and caps the length. Ordinary spaces are kept.
+	 * Replaces control characters (CR and LF among them) and Unicode line and paragraph
+	 * separators by a space, a run of them by one space, trims the ends and caps the
+	 * length. Ordinary spaces are kept.
 	 */
 	static String oneLine(CharSequence text) {
 		StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH + 1));
@@ -83,8 +84,8 @@ public final class SubjectTemplate {
 		for (; i < text.length() && out.length() < MAX_LENGTH; i++) {
 			char c = text.charAt(i);
 			// printable ASCII, by far the most common, needs no look-up
-			boolean breaking = (c < 0x20 || c >= 0x7f) && (Character.isISOControl(c) || c == '\u2028'
-					|| c == '\u2029' || c == '\u0085' || Character.getType(c) == Character.FORMAT);
+			boolean breaking = (c < 0x20 || c >= 0x7f) && (Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+					|| c == '\u0085' || Character.getType(c) == Character.FORMAT);
 			if (breaking || (c == ' ' && out.length() == 0)) {
 				pendingSpace = out.length() > 0;
 				continue;

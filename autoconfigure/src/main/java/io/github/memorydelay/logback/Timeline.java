@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * When the events of an entry happened: counts in 16 equal time buckets from the start of the buffer,
- * a fixed cost per entry whatever the number of events, and no list of times.
+ * When the events of an entry happened: counts in 16 equal time buckets from the start of
+ * the buffer, a fixed cost per entry whatever the number of events, and no list of times.
  * <p>
- * The end of the window is unknown while events are buffered, so the buckets start 1 ms wide and an
- * event beyond the last bucket doubles their width, merging neighbours, until it fits. The buckets thus
- * always reach past the latest event, with at least half of them before it. A digest shows the counts
- * over its own window as a strip of {@value #BARS} bars.
+ * The end of the window is unknown while events are buffered, so the buckets start 1 ms
+ * wide and an event beyond the last bucket doubles their width, merging neighbours, until
+ * it fits. The buckets thus always reach past the latest event, with at least half of
+ * them before it. A digest shows the counts over its own window as a strip of
+ * {@value #BARS} bars.
  * <p>
  * Mutable only within this package, while its entry is buffered; a digest holds a copy.
  */
@@ -50,8 +51,8 @@ public final class Timeline {
 	}
 
 	/**
-	 * A timeline for an entry known only by its count and first and last time: the first and the last
-	 * event at their times, the others spread evenly between them.
+	 * A timeline for an entry known only by its count and first and last time: the first
+	 * and the last event at their times, the others spread evenly between them.
 	 * @param firstSeen time of the first event
 	 * @param lastSeen time of the last event
 	 * @param count number of events
@@ -104,7 +105,8 @@ public final class Timeline {
 	}
 
 	private void add(long timestamp, long events) {
-		// an event a few milliseconds older than the first of the buffer (another thread's) counts at its start
+		// an event a few milliseconds older than the first of the buffer (another
+		// thread's) counts at its start
 		long offset = Math.max(0, timestamp - this.origin);
 		while ((offset >> this.shift) >= BUCKETS) {
 			widen();
@@ -132,9 +134,9 @@ public final class Timeline {
 	}
 
 	/**
-	 * How the events spread over a window, in {@value #BARS} bars of equal length. A bucket that spans
-	 * several bars shares its count between them by overlap; events outside the window count in its first
-	 * or last bar.
+	 * How the events spread over a window, in {@value #BARS} bars of equal length. A
+	 * bucket that spans several bars shares its count between them by overlap; events
+	 * outside the window count in its first or last bar.
 	 * @param windowStart start of the window
 	 * @param windowEnd end of the window
 	 * @return the events per bar, fractions where a bucket was shared
@@ -169,8 +171,8 @@ public final class Timeline {
 	}
 
 	/**
-	 * The bars as {@value #BARS} block characters, {@code ▁} for no event and {@code ▂} to {@code █} in
-	 * proportion to the fullest bar.
+	 * The bars as {@value #BARS} block characters, {@code ▁} for no event and {@code ▂}
+	 * to {@code █} in proportion to the fullest bar.
 	 * @param windowStart start of the window
 	 * @param windowEnd end of the window
 	 * @return the strip
@@ -202,8 +204,8 @@ public final class Timeline {
 
 	@Override
 	public String toString() {
-		return "Timeline[origin=" + Instant.ofEpochMilli(this.origin) + ", bucket=" + (1L << this.shift) + " ms, counts="
-				+ Arrays.toString(this.counts) + "]";
+		return "Timeline[origin=" + Instant.ofEpochMilli(this.origin) + ", bucket=" + (1L << this.shift)
+				+ " ms, counts=" + Arrays.toString(this.counts) + "]";
 	}
 
 }

@@ -1,8 +1,8 @@
 package io.github.memorydelay.logback;
 
 /**
- * Thrown by a {@link DigestSender} for a message it can never send, such as a damaged spool file. Such a
- * message is moved aside instead of being retried forever.
+ * Thrown by a {@link DigestSender} for a message it can never send, such as a damaged
+ * spool file. Such a message is moved aside instead of being retried forever.
  */
 public class UnreadableMessageException extends Exception {
 

@@ -10,9 +10,10 @@ import java.util.function.BooleanSupplier;
 import ch.qos.logback.core.spi.ContextAware;
 
 /**
- * Digests that wait to be sent again: the files of the {@link DigestSpool}, and a few messages kept in
- * memory when there is no spool or it cannot be written. The {@link DigestDispatcher} keeps the send loop;
- * this is where what it could not send waits.
+ * Digests that wait to be sent again: the files of the {@link DigestSpool}, and a few
+ * messages kept in memory when there is no spool or it cannot be written. The
+ * {@link DigestDispatcher} keeps the send loop; this is where what it could not send
+ * waits.
  */
 final class WaitingDigests {
 
@@ -39,8 +40,8 @@ final class WaitingDigests {
 	}
 
 	/**
-	 * Takes over what an earlier run left: files claimed by a process that stopped while sending them, and
-	 * the messages the server refused, which are tried once more.
+	 * Takes over what an earlier run left: files claimed by a process that stopped while
+	 * sending them, and the messages the server refused, which are tried once more.
 	 * @return whether anything waits
 	 */
 	boolean open() {
@@ -55,12 +56,16 @@ final class WaitingDigests {
 		return this.spool;
 	}
 
-	/** @return spool files waiting, those being sent right now included */
+	/**
+	 * @return spool files waiting, those being sent right now included
+	 */
 	int spooled() {
 		return (this.spool != null) ? this.spool.size() : 0;
 	}
 
-	/** @return messages kept in memory because they could not be spooled */
+	/**
+	 * @return messages kept in memory because they could not be spooled
+	 */
 	int inMemory() {
 		return this.inMemory.size();
 	}
@@ -80,8 +85,9 @@ final class WaitingDigests {
 				return;
 			}
 			catch (IOException ex) {
-				this.status.addError("Could not write to the spool " + this.spool.directory()
-						+ "; keeping the digest in memory", ex);
+				this.status.addError(
+						"Could not write to the spool " + this.spool.directory() + "; keeping the digest in memory",
+						ex);
 			}
 		}
 		this.inMemory.addLast(message);
@@ -93,8 +99,8 @@ final class WaitingDigests {
 	}
 
 	/**
-	 * Keeps a message that the server refused for good, for a person to look at and for one more try at
-	 * the next start.
+	 * Keeps a message that the server refused for good, for a person to look at and for
+	 * one more try at the next start.
 	 * @param message the message
 	 * @return where it is kept, {@code null} when it could not be kept
 	 */

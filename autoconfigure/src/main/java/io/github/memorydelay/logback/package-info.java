@@ -1,4 +1,5 @@
 /**
- * The digest engine: a Logback appender that buffers, deduplicates and triggers digests, free of Spring.
+ * The digest engine: a Logback appender that buffers, deduplicates and triggers digests,
+ * free of Spring.
  */
 package io.github.memorydelay.logback;

@@ -18,9 +18,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 /**
- * The one composition of a digest email, for the Spring Boot sender and the plain one alike: a
- * {@code multipart/alternative} message with a plain-text and an HTML part, the subject, the
- * {@code X-MemoryDelay-*} headers and the addresses from configuration.
+ * The one composition of a digest email, for the Spring Boot sender and the plain one
+ * alike: a {@code multipart/alternative} message with a plain-text and an HTML part, the
+ * subject, the {@code X-MemoryDelay-*} headers and the addresses from configuration.
  */
 public final class DigestMessageComposer {
 
@@ -67,7 +67,8 @@ public final class DigestMessageComposer {
 	}
 
 	/**
-	 * Fills an empty message, created by the mail session that will send it, with a digest.
+	 * Fills an empty message, created by the mail session that will send it, with a
+	 * digest.
 	 * @param message the empty message
 	 * @param digest the digest
 	 * @return the complete message, RFC 822
@@ -97,8 +98,8 @@ public final class DigestMessageComposer {
 	}
 
 	/**
-	 * Sets sender and recipients from configuration, replacing whatever the message says: a spooled message goes
-	 * only where the application says.
+	 * Sets sender and recipients from configuration, replacing whatever the message says:
+	 * a spooled message goes only where the application says.
 	 * @param message the message
 	 * @throws MessagingException when the addresses cannot be set
 	 */
@@ -106,8 +107,7 @@ public final class DigestMessageComposer {
 		message.setFrom(this.recipients.from());
 		message.setRecipients(RecipientType.TO, this.recipients.to());
 		message.setRecipients(RecipientType.CC, (this.recipients.cc().length > 0) ? this.recipients.cc() : null);
-		message.setRecipients(RecipientType.BCC,
-				(this.recipients.bcc().length > 0) ? this.recipients.bcc() : null);
+		message.setRecipients(RecipientType.BCC, (this.recipients.bcc().length > 0) ? this.recipients.bcc() : null);
 	}
 
 	/**

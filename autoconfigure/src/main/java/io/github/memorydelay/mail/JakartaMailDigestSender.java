@@ -18,13 +18,14 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Sends digests over SMTP with plain Jakarta Mail, without Spring: what {@code MemoryDelayAppender} uses when
- * {@code smtpHost} is set. The messages are those of the Spring Boot sender, composed by
- * {@link DigestMessageComposer}.
+ * Sends digests over SMTP with plain Jakarta Mail, without Spring: what
+ * {@code MemoryDelayAppender} uses when {@code smtpHost} is set. The messages are those
+ * of the Spring Boot sender, composed by {@link DigestMessageComposer}.
  * <p>
- * Socket timeouts are finite (connect, read and write: {@value #DEFAULT_TIMEOUT_MILLIS} ms) unless a
- * {@code mail.smtp.*timeout} system property sets them: a hung server never hangs the dispatcher. As with
- * Logback's {@code SMTPAppender}, other {@code mail.*} system properties apply too.
+ * Socket timeouts are finite (connect, read and write: {@value #DEFAULT_TIMEOUT_MILLIS}
+ * ms) unless a {@code mail.smtp.*timeout} system property sets them: a hung server never
+ * hangs the dispatcher. As with Logback's {@code SMTPAppender}, other {@code mail.*}
+ * system properties apply too.
  */
 public class JakartaMailDigestSender implements DigestSender {
 
@@ -58,8 +59,8 @@ public class JakartaMailDigestSender implements DigestSender {
 	 * A sender for the SMTP options of an appender.
 	 * @param options the options
 	 * @return the sender
-	 * @throws IllegalArgumentException when an address does not parse or no sender address is given; the message
-	 * names the option and its value
+	 * @throws IllegalArgumentException when an address does not parse or no sender
+	 * address is given; the message names the option and its value
 	 */
 	public static JakartaMailDigestSender of(SmtpOptions options) {
 		InternetAddress[] to = MailAddresses.parseAll("to", options.to());
@@ -73,8 +74,9 @@ public class JakartaMailDigestSender implements DigestSender {
 	}
 
 	/**
-	 * The sender address: {@code from}, else {@code username} when that is an address, else, as Logback's
-	 * {@code SMTPAppender} does, Jakarta Mail's local address ({@code mail.from}, else the user at this host).
+	 * The sender address: {@code from}, else {@code username} when that is an address,
+	 * else, as Logback's {@code SMTPAppender} does, Jakarta Mail's local address
+	 * ({@code mail.from}, else the user at this host).
 	 */
 	private static InternetAddress from(SmtpOptions options, Session session) {
 		if (options.from() != null) {
@@ -97,7 +99,8 @@ public class JakartaMailDigestSender implements DigestSender {
 	}
 
 	/**
-	 * The session properties of an appender's SMTP options, over the {@code mail.*} system properties.
+	 * The session properties of an appender's SMTP options, over the {@code mail.*}
+	 * system properties.
 	 * @param options the options
 	 * @return the properties
 	 */
@@ -141,13 +144,18 @@ public class JakartaMailDigestSender implements DigestSender {
 	}
 
 	/**
-	 * Sends a message composed by this sender, now or from the spool. Sender and recipients are set again from
-	 * configuration: whatever a spool file says, it goes only where the application says. The message is sent as
-	 * it was composed, with its {@code Message-ID}.
-	 * @throws UnreadableMessageException when the message is not a digest that can be read
-	 * @throws io.github.memorydelay.logback.MessageRefusedException when the server refused it for good (5xx)
-	 * @throws io.github.memorydelay.logback.PartialDeliveryException when it went to some recipients only
-	 * @throws MessagingException when the server could not be reached or did not take the message this time
+	 * Sends a message composed by this sender, now or from the spool. Sender and
+	 * recipients are set again from configuration: whatever a spool file says, it goes
+	 * only where the application says. The message is sent as it was composed, with its
+	 * {@code Message-ID}.
+	 * @throws UnreadableMessageException when the message is not a digest that can be
+	 * read
+	 * @throws io.github.memorydelay.logback.MessageRefusedException when the server
+	 * refused it for good (5xx)
+	 * @throws io.github.memorydelay.logback.PartialDeliveryException when it went to some
+	 * recipients only
+	 * @throws MessagingException when the server could not be reached or did not take the
+	 * message this time
 	 */
 	@Override
 	public void send(byte[] message) throws Exception {
@@ -171,7 +179,8 @@ public class JakartaMailDigestSender implements DigestSender {
 				transport.close();
 			}
 			catch (MessagingException ex) {
-				// the message was handed over, or the failure that matters is already on its way
+				// the message was handed over, or the failure that matters is already on
+				// its way
 			}
 		}
 	}
@@ -193,8 +202,8 @@ public class JakartaMailDigestSender implements DigestSender {
 	@Override
 	public String toString() {
 		return "JakartaMailDigestSender[" + this.session.getProperty("mail.smtp.host") + ":"
-				+ this.session.getProperty("mail.smtp.port") + ", to " + Arrays.toString(this.composer.recipients().to())
-				+ "]";
+				+ this.session.getProperty("mail.smtp.port") + ", to "
+				+ Arrays.toString(this.composer.recipients().to()) + "]";
 	}
 
 }

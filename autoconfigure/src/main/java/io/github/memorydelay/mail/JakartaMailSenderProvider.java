@@ -5,8 +5,8 @@ import io.github.memorydelay.logback.SmtpOptions;
 import io.github.memorydelay.logback.SmtpSenderProvider;
 
 /**
- * Gives {@code MemoryDelayAppender} its {@link JakartaMailDigestSender} when {@code smtpHost} is set; registered
- * in {@code META-INF/services}.
+ * Gives {@code MemoryDelayAppender} its {@link JakartaMailDigestSender} when
+ * {@code smtpHost} is set; registered in {@code META-INF/services}.
  */
 public final class JakartaMailSenderProvider implements SmtpSenderProvider {
 

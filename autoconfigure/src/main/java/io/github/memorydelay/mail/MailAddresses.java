@@ -7,8 +7,8 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
 /**
- * Strict parsing of the address options of the appender: an address that does not parse is an error naming the
- * option and the value.
+ * Strict parsing of the address options of the appender: an address that does not parse
+ * is an error naming the option and the value.
  */
 final class MailAddresses {
 
@@ -16,8 +16,8 @@ final class MailAddresses {
 	}
 
 	/**
-	 * Parses the elements of a repeatable option, each one address or several separated by commas, as in
-	 * Logback's {@code SMTPAppender}.
+	 * Parses the elements of a repeatable option, each one address or several separated
+	 * by commas, as in Logback's {@code SMTPAppender}.
 	 * @param option the option, for the message
 	 * @param values the elements
 	 * @return the addresses

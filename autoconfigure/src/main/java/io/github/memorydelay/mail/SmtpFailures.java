@@ -12,8 +12,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 
 /**
- * Tells what an SMTP failure means for a digest: refused for good (a 5xx reply), delivered to some of
- * its recipients only, or a failure that may pass (no connection, a timeout, a 4xx reply).
+ * Tells what an SMTP failure means for a digest: refused for good (a 5xx reply),
+ * delivered to some of its recipients only, or a failure that may pass (no connection, a
+ * timeout, a 4xx reply).
  */
 public final class SmtpFailures {
 
@@ -23,8 +24,9 @@ public final class SmtpFailures {
 	/**
 	 * What a failure to send means.
 	 * @param failure what the mail library threw
-	 * @return a {@link MessageRefusedException} for a 5xx reply, a {@link PartialDeliveryException} when
-	 * some recipients accepted the message, else the failure itself
+	 * @return a {@link MessageRefusedException} for a 5xx reply, a
+	 * {@link PartialDeliveryException} when some recipients accepted the message, else
+	 * the failure itself
 	 */
 	public static Exception translate(MessagingException failure) {
 		SendFailedException sendFailed = find(failure, SendFailedException.class);
@@ -55,8 +57,8 @@ public final class SmtpFailures {
 
 	/**
 	 * The SMTP reply code of the failure: what the SMTP transport's exceptions say (their
-	 * {@code getReturnCode()}, present in Angus Mail and the older Jakarta Mail implementations alike), or
-	 * the code an authentication failure starts with.
+	 * {@code getReturnCode()}, present in Angus Mail and the older Jakarta Mail
+	 * implementations alike), or the code an authentication failure starts with.
 	 */
 	private static int returnCode(Throwable failure) {
 		for (Throwable current = failure; current != null; current = next(current)) {
@@ -80,7 +82,10 @@ public final class SmtpFailures {
 		return -1;
 	}
 
-	/** The server's reply: the message of the innermost failure that carries one, on one line. */
+	/**
+	 * The server's reply: the message of the innermost failure that carries one, on one
+	 * line.
+	 */
 	private static String reply(Throwable failure) {
 		String reply = null;
 		for (Throwable current = failure; current != null; current = next(current)) {

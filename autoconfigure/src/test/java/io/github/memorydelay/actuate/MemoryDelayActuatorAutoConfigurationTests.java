@@ -19,8 +19,8 @@ class MemoryDelayActuatorAutoConfigurationTests {
 				MemoryDelayEndpointAutoConfiguration.class, MemoryDelayHealthAutoConfiguration.class,
 				MemoryDelayMetricsAutoConfiguration.class,
 				io.github.memorydelay.actuate.boot3.MemoryDelayBoot3HealthAutoConfiguration.class))
-		.withPropertyValues("spring.mail.host=localhost", "spring.mail.port=" + TestMail.UNUSED_PORT, "memorydelay.to=ops@example.com",
-				"memorydelay.from=app@example.com",
+		.withPropertyValues("spring.mail.host=localhost", "spring.mail.port=" + TestMail.UNUSED_PORT,
+				"memorydelay.to=ops@example.com", "memorydelay.from=app@example.com",
 				"memorydelay.spool.directory=target/test-spool/" + java.util.UUID.randomUUID());
 
 	@Test
@@ -62,7 +62,8 @@ class MemoryDelayActuatorAutoConfigurationTests {
 	void providesHealthIndicatorForSpringBoot4Only() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(MemoryDelayHealthIndicator.class);
-			// the Spring Boot 3.5 variant must not even be loaded: its API is missing on Spring Boot 4
+			// the Spring Boot 3.5 variant must not even be loaded: its API is missing on
+			// Spring Boot 4
 			assertThat(context.getBean("memorydelayHealthIndicator")).isInstanceOf(MemoryDelayHealthIndicator.class);
 		});
 	}

@@ -27,7 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The endpoint, health and metrics of a real web application over real HTTP, with digests sent to GreenMail.
+ * The endpoint, health and metrics of a real web application over real HTTP, with digests
+ * sent to GreenMail.
  */
 class MemoryDelayEndpointWebTests {
 
@@ -128,8 +129,8 @@ class MemoryDelayEndpointWebTests {
 	}
 
 	/**
-	 * Waits, with a bound, for the dispatcher thread to account for a send: the email may arrive before
-	 * the counter is updated.
+	 * Waits, with a bound, for the dispatcher thread to account for a send: the email may
+	 * arrive before the counter is updated.
 	 */
 	private static void awaitCount(MeterRegistry registry, String name, double expected) {
 		Await.until(name + " = " + expected, () -> registry.get(name).functionCounter().count() >= expected);

@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
- * Bounded waits, with Awaitility, for what has no event to wait on (a file appearing in the spool, a counter
- * moving), and the spool files they look at. Each wait fails the test when its bound passes.
+ * Bounded waits, with Awaitility, for what has no event to wait on (a file appearing in
+ * the spool, a counter moving), and the spool files they look at. Each wait fails the
+ * test when its bound passes.
  */
 public final class Await {
 
@@ -39,12 +40,14 @@ public final class Await {
 	}
 
 	/**
-	 * Digests in the spool: waiting ({@code .eml}) or being sent again right now ({@code .sending}).
+	 * Digests in the spool: waiting ({@code .eml}) or being sent again right now
+	 * ({@code .sending}).
 	 * @param spool the spool folder
 	 * @return the files
 	 */
 	public static List<Path> waiting(Path spool) {
-		return java.util.stream.Stream.concat(spoolFiles(spool, ".eml").stream(), spoolFiles(spool, ".sending").stream())
+		return java.util.stream.Stream
+			.concat(spoolFiles(spool, ".eml").stream(), spoolFiles(spool, ".sending").stream())
 			.toList();
 	}
 

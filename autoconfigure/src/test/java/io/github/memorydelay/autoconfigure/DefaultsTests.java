@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each default has one home: the core's ({@link DigestSettings}, {@link RetryPolicy},
- * {@link SubjectTemplate}, {@link MemoryDelayAppender}). The properties' field initialisers (which the
- * configuration processor turns into IDE metadata) and the README's table are checked against it here.
+ * {@link SubjectTemplate}, {@link MemoryDelayAppender}). The properties' field
+ * initialisers (which the configuration processor turns into IDE metadata) and the
+ * README's table are checked against it here.
  */
 class DefaultsTests {
 
@@ -72,13 +73,14 @@ class DefaultsTests {
 
 	private static Map<String, String> metadataDefaults() throws IOException {
 		Map<String, String> defaults = new LinkedHashMap<>();
-		for (URL url : Collections.list(DefaultsTests.class.getClassLoader()
-			.getResources("META-INF/spring-configuration-metadata.json"))) {
+		for (URL url : Collections
+			.list(DefaultsTests.class.getClassLoader().getResources("META-INF/spring-configuration-metadata.json"))) {
 			String json;
 			try (InputStream in = url.openStream()) {
 				json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			}
-			// the properties come after the groups and before the hints, which repeat some names
+			// the properties come after the groups and before the hints, which repeat
+			// some names
 			int from = Math.max(0, json.indexOf("\"properties\""));
 			int hints = json.indexOf("\"hints\"", from);
 			String properties = json.substring(from, (hints >= 0) ? hints : json.length());
@@ -95,8 +97,8 @@ class DefaultsTests {
 				}
 				int end = (i + 1 < names.size()) ? starts.get(i + 1) : properties.length();
 				Matcher value = METADATA_DEFAULT.matcher(properties.substring(starts.get(i), end));
-				defaults.put(names.get(i), value.find() ? ((value.group(1) != null) ? value.group(1) : value.group(2))
-						: null);
+				defaults.put(names.get(i),
+						value.find() ? ((value.group(1) != null) ? value.group(1) : value.group(2)) : null);
 			}
 		}
 		return defaults;

@@ -153,8 +153,8 @@ class DigestEmailIntegrationTests {
 	void eventsLoggedDuringStartUpAreInTheFirstDigest() {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(StartUpWarningApplication.class)
 			.web(WebApplicationType.NONE)
-			.properties(TestMail.properties(greenMail, "memorydelay.spool.directory=" + this.spool,
-					"memorydelay.delay=0"))
+			.properties(
+					TestMail.properties(greenMail, "memorydelay.spool.directory=" + this.spool, "memorydelay.delay=0"))
 			.run()) {
 			assertThat(TestApplication.memoryDelay(context).flush()).isEqualTo(1);
 			ReceivedDigest digest = TestMail.awaitDigests(greenMail, 1).get(0);
@@ -203,7 +203,8 @@ class DigestEmailIntegrationTests {
 	@Test
 	void loggerOfAnApplicationClassInTheStartersPackagesIsBuffered() {
 		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool)) {
-			LoggerFactory.getLogger(DigestEmailIntegrationTests.class).error("Logged by a class that is not the starter's");
+			LoggerFactory.getLogger(DigestEmailIntegrationTests.class)
+				.error("Logged by a class that is not the starter's");
 			ReceivedDigest digest = TestMail.awaitDigests(greenMail, 1).get(0);
 			assertThat(digest.text()).contains("Logged by a class that is not the starter's",
 					DigestEmailIntegrationTests.class.getName());

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An SMTP server that accepts connections and never says a word: what a hung mail server looks like to a
- * client. Bound to the loopback address only.
+ * An SMTP server that accepts connections and never says a word: what a hung mail server
+ * looks like to a client. Bound to the loopback address only.
  */
 final class HungSmtpServer implements AutoCloseable {
 

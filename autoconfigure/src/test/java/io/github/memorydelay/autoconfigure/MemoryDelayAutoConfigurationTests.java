@@ -147,7 +147,8 @@ class MemoryDelayAutoConfigurationTests {
 
 	@Test
 	void usesSpringMailUsernameAsSenderWhenItIsAnAddress() {
-		this.contextRunner.withPropertyValues("memorydelay.to=ops@example.com", "spring.mail.username=robot@example.com")
+		this.contextRunner
+			.withPropertyValues("memorydelay.to=ops@example.com", "spring.mail.username=robot@example.com")
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(MailDigestSender.class));
 	}
 

@@ -27,15 +27,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One incident, one email: an outage of the mail server, a server that refuses for good, and a log
- * argument that logs.
+ * One incident, one email: an outage of the mail server, a server that refuses for good,
+ * and a log argument that logs.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OutageIntegrationTests {
 
 	private static final Logger logger = LoggerFactory.getLogger("com.example.ledger.Ledger");
 
-	/** Short trigger windows and retries, so that an outage spans many windows in little time. */
+	/**
+	 * Short trigger windows and retries, so that an outage spans many windows in little
+	 * time.
+	 */
 	private static final String[] SHORT_WINDOWS = { "memorydelay.delay=50ms", "memorydelay.min-interval=50ms",
 			"memorydelay.retry.initial-interval=50ms", "memorydelay.retry.max-interval=100ms",
 			"memorydelay.shutdown-timeout=2s" };
@@ -83,8 +86,7 @@ class OutageIntegrationTests {
 	}
 
 	@Test
-	void permanentRefusalIsTriedOnceKeptInRejectedAndTriedAgainAtTheNextStart(CapturedOutput output)
-			throws Exception {
+	void permanentRefusalIsTriedOnceKeptInRejectedAndTriedAgainAtTheNextStart(CapturedOutput output) throws Exception {
 		try (ScriptedSmtpServer server = ScriptedSmtpServer
 			.replyingToData("554 5.7.1 Message rejected: spam detected")) {
 			try (ConfigurableApplicationContext context = TestApplication.run(server.port(), this.spool,
@@ -168,8 +170,7 @@ class OutageIntegrationTests {
 	void logArgumentWhoseToStringLogsNeitherRecursesNorIsBuffered() throws Exception {
 		GreenMail greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", "smtp"));
 		greenMail.start();
-		try (ConfigurableApplicationContext context = TestApplication.run(greenMail.getSmtp().getPort(),
-				this.spool)) {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail.getSmtp().getPort(), this.spool)) {
 			logger.error("Cannot post {}", new SelfLogging());
 			assertThat(greenMail.waitForIncomingEmail(TestMail.WAIT_MILLIS, 1)).isTrue();
 			ReceivedDigest digest = received(greenMail).get(0);
@@ -182,8 +183,8 @@ class OutageIntegrationTests {
 	}
 
 	/**
-	 * Logs a batch of events, among them an error, once per trigger window while the server is down: each
-	 * window ends when the dispatcher has failed once more.
+	 * Logs a batch of events, among them an error, once per trigger window while the
+	 * server is down: each window ends when the dispatcher has failed once more.
 	 */
 	private static long logWindows(MemoryDelay memoryDelay, String when, int windows) {
 		long logged = 0;
@@ -204,7 +205,8 @@ class OutageIntegrationTests {
 		server.start();
 		try {
 			assertThat(server.waitForIncomingEmail(TestMail.WAIT_MILLIS, 1)).isTrue();
-			// more than expected would arrive within the retry interval and the trigger window
+			// more than expected would arrive within the retry interval and the trigger
+			// window
 			server.waitForIncomingEmail(1_000, atMost + 1);
 			return received(server);
 		}

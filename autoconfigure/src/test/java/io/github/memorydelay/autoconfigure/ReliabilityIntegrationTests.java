@@ -33,8 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The promise: an event at or above the level ends up in a delivered email or in the spool, and is counted
- * either way, whatever the SMTP server does.
+ * The promise: an event at or above the level ends up in a delivered email or in the
+ * spool, and is counted either way, whatever the SMTP server does.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ReliabilityIntegrationTests {
@@ -115,7 +115,8 @@ class ReliabilityIntegrationTests {
 			start = System.nanoTime();
 			context.close();
 			Duration closing = Duration.ofNanos(System.nanoTime() - start);
-			// bounds with room for a slow machine: what matters is that nothing waits for the 60 s timeout
+			// bounds with room for a slow machine: what matters is that nothing waits for
+			// the 60 s timeout
 			assertThat(logging).isLessThan(Duration.ofSeconds(5));
 			assertThat(flushing).isLessThan(Duration.ofSeconds(1));
 			assertThat(closing).isLessThan(Duration.ofSeconds(6));
@@ -131,18 +132,17 @@ class ReliabilityIntegrationTests {
 	@Test
 	void mailStackLoggingAtTraceDuringAnOutageNeverFeedsADigest() throws Exception {
 		int port = freePort();
-		try (ConfigurableApplicationContext context = TestApplication.run(port, this.spool,
-				"memorydelay.level=TRACE", "memorydelay.min-interval=0", "memorydelay.delay=100ms",
-				"spring.main.log-startup-info=false", "logging.level.com.icegreen=WARN",
-				"logging.level.jakarta.mail=TRACE", "logging.level.org.eclipse.angus=TRACE",
-				"logging.level.org.springframework.mail=TRACE", "logging.level.io.github.memorydelay=TRACE",
-				FAST_RETRY[0], FAST_RETRY[1])) {
+		try (ConfigurableApplicationContext context = TestApplication.run(port, this.spool, "memorydelay.level=TRACE",
+				"memorydelay.min-interval=0", "memorydelay.delay=100ms", "spring.main.log-startup-info=false",
+				"logging.level.com.icegreen=WARN", "logging.level.jakarta.mail=TRACE",
+				"logging.level.org.eclipse.angus=TRACE", "logging.level.org.springframework.mail=TRACE",
+				"logging.level.io.github.memorydelay=TRACE", FAST_RETRY[0], FAST_RETRY[1])) {
 			MemoryDelay memoryDelay = TestApplication.memoryDelay(context);
 			logger.error("The only event of this test");
 			Await.until("several failed attempts", () -> memoryDelay.statistics().sendFailures() >= 4);
-			assertThat(memoryDelay.status().buffer().events()).as("nothing logged while sending was buffered")
-				.isZero();
-			assertThat(memoryDelay.status().waiting()).as("one digest waits, retried, not a storm of them").isEqualTo(1);
+			assertThat(memoryDelay.status().buffer().events()).as("nothing logged while sending was buffered").isZero();
+			assertThat(memoryDelay.status().waiting()).as("one digest waits, retried, not a storm of them")
+				.isEqualTo(1);
 			GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
 			server.start();
 			try {
@@ -150,8 +150,8 @@ class ReliabilityIntegrationTests {
 				assertThat(server.waitForIncomingEmail(500, 2)).isFalse();
 				ReceivedDigest digest = ReceivedDigest.of(server.getReceivedMessages()[0]);
 				assertThat(digest.events()).isEqualTo(1);
-				assertThat(digest.text()).doesNotContain("jakarta.mail", "org.eclipse.angus", "org.springframework.mail",
-						"io.github.memorydelay");
+				assertThat(digest.text()).doesNotContain("jakarta.mail", "org.eclipse.angus",
+						"org.springframework.mail", "io.github.memorydelay");
 			}
 			finally {
 				server.stop();
@@ -240,7 +240,8 @@ class ReliabilityIntegrationTests {
 	void mailPasswordNeverAppearsInSpoolEndpointDigestOrLog(CapturedOutput output) throws Exception {
 		String password = "s3cr3t-Pa55-word";
 		int port = freePort();
-		// a slow first retry, so that the spool file is read before it is claimed for sending again
+		// a slow first retry, so that the spool file is read before it is claimed for
+		// sending again
 		try (ConfigurableApplicationContext context = TestApplication.run(port, this.spool,
 				"spring.mail.username=" + TestMail.SENDER, "spring.mail.password=" + password,
 				"memorydelay.retry.initial-interval=3s", "memorydelay.retry.max-interval=3s")) {

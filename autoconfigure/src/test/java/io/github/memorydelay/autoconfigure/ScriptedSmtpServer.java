@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A small SMTP server that answers what a test needs: a reply to each recipient and a reply to the end of
- * the message data. Bound to the loopback address only; one connection at a time.
+ * A small SMTP server that answers what a test needs: a reply to each recipient and a
+ * reply to the end of the message data. Bound to the loopback address only; one
+ * connection at a time.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -33,8 +34,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	private final Thread acceptor;
 
 	/**
-	 * @param recipientReply the reply to {@code RCPT TO} for an address, such as {@code 250 OK}
-	 * @param dataReply the reply to the end of the message data, such as {@code 554 5.7.1 Rejected}
+	 * @param recipientReply the reply to {@code RCPT TO} for an address, such as
+	 * {@code 250 OK}
+	 * @param dataReply the reply to the end of the message data, such as
+	 * {@code 554 5.7.1 Rejected}
 	 */
 	ScriptedSmtpServer(Function<String, String> recipientReply, String dataReply) throws IOException {
 		this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -45,7 +48,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		this.acceptor.start();
 	}
 
-	/** A server that refuses every message at the end of its data with the given reply. */
+	/**
+	 * A server that refuses every message at the end of its data with the given reply.
+	 */
 	static ScriptedSmtpServer replyingToData(String reply) throws IOException {
 		return new ScriptedSmtpServer((address) -> "250 2.1.5 OK", reply);
 	}
@@ -54,12 +59,16 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		return this.serverSocket.getLocalPort();
 	}
 
-	/** @return messages whose data the client sent, whatever the server answered */
+	/**
+	 * @return messages whose data the client sent, whatever the server answered
+	 */
 	int messages() {
 		return this.messages.get();
 	}
 
-	/** @return recipients the server accepted */
+	/**
+	 * @return recipients the server accepted
+	 */
 	List<String> acceptedRecipients() {
 		return this.accepted;
 	}
@@ -77,7 +86,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	}
 
 	private void converse(Socket socket) throws IOException {
-		BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+		BufferedReader in = new BufferedReader(
+				new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
 		OutputStream out = socket.getOutputStream();
 		reply(out, "220 scripted.test ESMTP");
 		String line;

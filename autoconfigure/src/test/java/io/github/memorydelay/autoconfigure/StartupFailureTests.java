@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Bad settings stop the application at start-up, and the failure analysis names the property and the fix.
+ * Bad settings stop the application at start-up, and the failure analysis names the
+ * property and the fix.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTests {
@@ -50,25 +51,25 @@ class StartupFailureTests {
 
 	@org.junit.jupiter.api.Test
 	void missingSenderStopsStartUpNamingMemorydelayFrom(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(TestApplication.class)
-			.web(WebApplicationType.NONE)
-			.properties("spring.mail.host=localhost", "spring.mail.port=" + greenMail.getSmtp().getPort(),
-					"memorydelay.to=ops@example.com", "spring.mail.username=robot",
-					"memorydelay.spool.directory=" + this.spool)
-			.run()
-			.close());
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+				.properties("spring.mail.host=localhost", "spring.mail.port=" + greenMail.getSmtp().getPort(),
+						"memorydelay.to=ops@example.com", "spring.mail.username=robot",
+						"memorydelay.spool.directory=" + this.spool)
+				.run()
+				.close());
 		assertThat(output).contains("APPLICATION FAILED TO START", "property 'memorydelay.from'",
 				"Set 'memorydelay.from' to the sender address");
 	}
 
 	@org.junit.jupiter.api.Test
 	void missingMailSenderStopsStartUpNamingSpringMailHost(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(TestApplication.class)
-			.web(WebApplicationType.NONE)
-			.properties("memorydelay.to=ops@example.com", "memorydelay.from=app@example.com",
-					"memorydelay.spool.directory=" + this.spool)
-			.run()
-			.close());
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+				.properties("memorydelay.to=ops@example.com", "memorydelay.from=app@example.com",
+						"memorydelay.spool.directory=" + this.spool)
+				.run()
+				.close());
 		assertThat(output).contains("APPLICATION FAILED TO START", "property 'spring.mail.host'",
 				"Set 'spring.mail.host'");
 	}

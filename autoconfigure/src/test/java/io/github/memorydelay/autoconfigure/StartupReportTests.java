@@ -17,8 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a new user reads at start: that memorydelay is on and where digests go, or why it is off, and
- * which of their properties it does not know.
+ * What a new user reads at start: that memorydelay is on and where digests go, or why it
+ * is off, and which of their properties it does not know.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupReportTests {
@@ -45,9 +45,10 @@ class StartupReportTests {
 				"memorydelay.delays=5s", "memorydelay.retry.max-intervall=1h")) {
 			assertThat(context.getBeanNamesForType(io.github.memorydelay.logback.MemoryDelay.class)).hasSize(1);
 		}
-		assertThat(output).contains("Unknown property 'memorydelay.delays' is ignored; did you mean 'memorydelay.delay'?",
-				"Unknown property 'memorydelay.retry.max-intervall' is ignored; did you mean "
-						+ "'memorydelay.retry.max-interval'?")
+		assertThat(output)
+			.contains("Unknown property 'memorydelay.delays' is ignored; did you mean 'memorydelay.delay'?",
+					"Unknown property 'memorydelay.retry.max-intervall' is ignored; did you mean "
+							+ "'memorydelay.retry.max-interval'?")
 			.doesNotContain("memorydelay is off", "Unknown property 'memorydelay.to'",
 					"Unknown property 'memorydelay.spool.directory'");
 	}

@@ -12,7 +12,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A real Spring Boot application with nothing but auto-configuration, as a user of the starter has.
+ * A real Spring Boot application with nothing but auto-configuration, as a user of the
+ * starter has.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

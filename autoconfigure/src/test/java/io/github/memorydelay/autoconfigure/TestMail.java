@@ -18,12 +18,15 @@ public final class TestMail {
 
 	public static final String SENDER = "app@example.com";
 
-	/** Bound for every wait on GreenMail: long enough for a slow CI machine, short for a failing test. */
+	/**
+	 * Bound for every wait on GreenMail: long enough for a slow CI machine, short for a
+	 * failing test.
+	 */
 	public static final long WAIT_MILLIS = 10_000;
 
 	/**
-	 * A port nothing listens on, for tests whose digests must reach no server: never a fixed port such as
-	 * 2525, where a developer's mail catcher may listen.
+	 * A port nothing listens on, for tests whose digests must reach no server: never a
+	 * fixed port such as 2525, where a developer's mail catcher may listen.
 	 */
 	public static final int UNUSED_PORT = unusedPort();
 
@@ -44,7 +47,8 @@ public final class TestMail {
 	}
 
 	/**
-	 * Spring Boot's mail auto-configuration, whose package differs between Spring Boot 4 and 3.5.
+	 * Spring Boot's mail auto-configuration, whose package differs between Spring Boot 4
+	 * and 3.5.
 	 * @return the class
 	 */
 	public static Class<?> mailAutoConfiguration() {
@@ -74,8 +78,8 @@ public final class TestMail {
 	 * @return the properties, as {@code name=value}
 	 */
 	public static String[] properties(int smtpPort, String... more) {
-		String[] base = { "spring.mail.host=localhost", "spring.mail.port=" + smtpPort,
-				"memorydelay.to=" + RECIPIENT, "memorydelay.from=" + SENDER };
+		String[] base = { "spring.mail.host=localhost", "spring.mail.port=" + smtpPort, "memorydelay.to=" + RECIPIENT,
+				"memorydelay.from=" + SENDER };
 		String[] all = Arrays.copyOf(base, base.length + more.length);
 		System.arraycopy(more, 0, all, base.length, more.length);
 		return all;

@@ -9,8 +9,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The core stays free of Spring and of the mail API, so that it runs as a plain Logback appender, and the mail
- * package stays free of Spring, so that the plain appender sends with Jakarta Mail alone.
+ * The core stays free of Spring and of the mail API, so that it runs as a plain Logback
+ * appender, and the mail package stays free of Spring, so that the plain appender sends
+ * with Jakarta Mail alone.
  */
 class CoreArchitectureTest {
 

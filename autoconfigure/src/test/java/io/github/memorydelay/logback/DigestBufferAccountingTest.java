@@ -323,7 +323,9 @@ class DigestBufferAccountingTest {
 		}
 	}
 
-	/** Mostly duplicates of a few entries, some distinct warnings, an occasional error. */
+	/**
+	 * Mostly duplicates of a few entries, some distinct warnings, an occasional error.
+	 */
 	private ch.qos.logback.classic.spi.LoggingEvent concurrentEvent(int thread, int i) {
 		if (i % 100 == 0) {
 			return this.events.error("Error {} on thread {}", i, thread);

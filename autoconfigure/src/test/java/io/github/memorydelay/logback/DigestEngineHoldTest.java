@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How {@link DigestEngine} holds its buffer back while digests cannot be delivered, and how a held buffer
- * is carried over a restart, driven by a {@link MutableClock}.
+ * How {@link DigestEngine} holds its buffer back while digests cannot be delivered, and
+ * how a held buffer is carried over a restart, driven by a {@link MutableClock}.
  */
 class DigestEngineHoldTest {
 
@@ -130,11 +130,7 @@ class DigestEngineHoldTest {
 		DigestEntry slow = digest.entries().stream().filter((e) -> e.message().equals("Slow ledger")).findFirst().get();
 		assertThat(slow.count()).isEqualTo(4);
 		assertThat(slow.firstSeen()).as("the earlier run's first occurrence").isEqualTo(firstSlow);
-		DigestEntry payment = digest.entries()
-			.stream()
-			.filter((e) -> e.level() == Level.ERROR)
-			.findFirst()
-			.get();
+		DigestEntry payment = digest.entries().stream().filter((e) -> e.level() == Level.ERROR).findFirst().get();
 		assertThat(payment.message()).isEqualTo("Payment failed for order 1");
 		assertThat(payment.mdc()).containsEntry("order", "1");
 		assertThat(payment.stackTrace()).contains("IllegalStateException: declined");

@@ -21,7 +21,10 @@ class DigestEngineTest {
 
 	private final TestEvents events = new TestEvents(this.clock);
 
-	/** Only the triggers a test turns on: no level, delay, min-interval or (practically) capacity trigger. */
+	/**
+	 * Only the triggers a test turns on: no level, delay, min-interval or (practically)
+	 * capacity trigger.
+	 */
 	private static DigestSettings.Builder noTriggers() {
 		return DigestSettings.builder()
 			.flushLevel(Level.OFF)

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * New or recurring: the history of delivered fingerprints, kept in the spool folder across restarts.
+ * New or recurring: the history of delivered fingerprints, kept in the spool folder
+ * across restarts.
  */
 class DigestHistoryTest {
 
@@ -71,10 +72,13 @@ class DigestHistoryTest {
 		assertThat(memoryDelay.flush()).isPositive();
 		RecordingSender.Sent sent = this.sender.next(WAIT);
 		assertThat(sent).isNotNull();
-		// the history records a digest once it is delivered, right after the sender returns
+		// the history records a digest once it is delivered, right after the sender
+		// returns
 		long delivered = ++this.delivered;
 		Await.until("digest #" + sent.digest().sequence() + " counted as delivered",
-				() -> this.started.stream().mapToLong((pipeline) -> pipeline.statistics().digestsSent()).sum() >= delivered);
+				() -> this.started.stream()
+					.mapToLong((pipeline) -> pipeline.statistics().digestsSent())
+					.sum() >= delivered);
 		return sent.digest();
 	}
 
@@ -187,11 +191,9 @@ class DigestHistoryTest {
 		DigestHistory history = DigestHistory.of(Duration.ofDays(7), new DigestSpool(spoolDirectory()), this.clock);
 		List<DigestEntry> entries = new ArrayList<>();
 		for (int i = 0; i < DigestHistory.MAX_FINGERPRINTS + 500; i++) {
-			entries.add(new DigestEntry(Level.WARN, "x", 1, this.t0, this.t0, "main", "message " + i,
-					Map.of(), ""));
+			entries.add(new DigestEntry(Level.WARN, "x", 1, this.t0, this.t0, "main", "message " + i, Map.of(), ""));
 		}
-		history.delivered(new Digest(1, "a", "h", Trigger.MANUAL, this.t0, this.t0, entries.subList(0, 500),
-				Map.of()));
+		history.delivered(new Digest(1, "a", "h", Trigger.MANUAL, this.t0, this.t0, entries.subList(0, 500), Map.of()));
 		this.clock.set(this.t0.plusSeconds(1));
 		history.delivered(new Digest(2, "a", "h", Trigger.MANUAL, this.t0, this.t0,
 				entries.subList(500, entries.size()), Map.of()));

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 /**
- * The digest as a triage tool: a subject with signal, a summary first, ids, new or recurring, a strip of
- * when, and an HTML part that stays under the clip whatever it holds.
+ * The digest as a triage tool: a subject with signal, a summary first, ids, new or
+ * recurring, a strip of when, and an HTML part that stays under the clip whatever it
+ * holds.
  */
 class DigestTriageTest {
 
@@ -76,7 +77,8 @@ class DigestTriageTest {
 		return html.getBytes(StandardCharsets.UTF_8).length;
 	}
 
-	// --- subject ------------------------------------------------------------------------------------
+	// --- subject
+	// ------------------------------------------------------------------------------------
 
 	@Test
 	void defaultSubjectOfOneErrorNamesItsCountAndMessage() {
@@ -115,7 +117,8 @@ class DigestTriageTest {
 		}
 	}
 
-	// --- summary first --------------------------------------------------------------------------------
+	// --- summary first
+	// --------------------------------------------------------------------------------
 
 	@Test
 	void bothPartsOpenWithOneSummaryLinePerEntry() {
@@ -123,7 +126,8 @@ class DigestTriageTest {
 				entry(Level.ERROR, "Payment failed for order 42", 1)));
 		String text = this.text.render(digest);
 		int details = text.indexOf("\n#1 ERROR x1  com.example.shop.Checkout");
-		Matcher error = Pattern.compile("#1 +ERROR +x1 +new +" + BLOCKS + " +([0-9a-z]{13}) +Payment failed for order 42")
+		Matcher error = Pattern
+			.compile("#1 +ERROR +x1 +new +" + BLOCKS + " +([0-9a-z]{13}) +Payment failed for order 42")
 			.matcher(text);
 		assertThat(error.find()).isTrue();
 		assertThat(error.start()).isLessThan(details);
@@ -149,7 +153,8 @@ class DigestTriageTest {
 		Instant at = Instant.parse("2025-03-14T09:00:05Z");
 		DigestEntry oldWarning = entry(Level.WARN, "old warning", 1);
 		DigestEntry recurringError = new DigestEntry(Level.ERROR, "x", 1, at, at, "main", "recurring error", Map.of(),
-				"").recurringSince(at.minus(Duration.ofDays(1)));
+				"")
+			.recurringSince(at.minus(Duration.ofDays(1)));
 		DigestEntry laterNewError = new DigestEntry(Level.ERROR, "x", 1, at.plusSeconds(5), at.plusSeconds(5), "main",
 				"later new error", Map.of(), "");
 		DigestEntry newError = new DigestEntry(Level.ERROR, "x", 1, at, at, "main", "new error", Map.of(), "");
@@ -174,7 +179,8 @@ class DigestTriageTest {
 				">recurring<", "1 new, 1 recurring");
 	}
 
-	// --- ids ------------------------------------------------------------------------------------------
+	// --- ids
+	// ------------------------------------------------------------------------------------------
 
 	@Test
 	void idIsDerivedFromTheFingerprintAlone() {
@@ -214,7 +220,8 @@ class DigestTriageTest {
 			.doesNotHaveDuplicates();
 	}
 
-	// --- window and strip -----------------------------------------------------------------------------
+	// --- window and strip
+	// -----------------------------------------------------------------------------
 
 	@Test
 	void windowStartsAtTheFirstBufferedEvent() {
@@ -238,7 +245,8 @@ class DigestTriageTest {
 		DigestEntry timeouts = digest.entries().get(1);
 		String strip = DigestFormat.strip(timeouts, digest);
 		assertThat(strip).matches(BLOCKS).startsWith("\u2581\u2581\u2581\u2581\u2581\u2581").endsWith("\u2588");
-		assertThat(DigestFormat.strip(digest.entries().get(0), digest)).isEqualTo("\u2588\u2581\u2581\u2581\u2581\u2581\u2581\u2581");
+		assertThat(DigestFormat.strip(digest.entries().get(0), digest))
+			.isEqualTo("\u2588\u2581\u2581\u2581\u2581\u2581\u2581\u2581");
 		double[] bars = timeouts.timeline().bars(digest.windowStart(), digest.windowEnd());
 		double sum = 0;
 		for (double bar : bars) {
@@ -263,7 +271,8 @@ class DigestTriageTest {
 		}
 	}
 
-	// --- size ---------------------------------------------------------------------------------------
+	// --- size
+	// ---------------------------------------------------------------------------------------
 
 	private static Throwable deepFailure(int entry) {
 		IllegalStateException cause = new IllegalStateException("connection reset by peer " + "x".repeat(200));
@@ -290,8 +299,13 @@ class DigestTriageTest {
 				mdc.put("key" + key, "value-" + i + "-" + "z".repeat(100));
 			}
 			this.clock.set(this.t0.plusMillis(i * 100L));
-			engine.add(this.events.event((i % 3 == 0) ? Level.ERROR : Level.WARN, "Large message " + i + " {}",
-					"\u00e9\u20ac<&>".repeat(3000)).thrown(deepFailure(i)).mdc(mdc).build());
+			engine.add(
+					this.events
+						.event((i % 3 == 0) ? Level.ERROR : Level.WARN, "Large message " + i + " {}",
+								"\u00e9\u20ac<&>".repeat(3000))
+						.thrown(deepFailure(i))
+						.mdc(mdc)
+						.build());
 		}
 		this.clock.set(this.t0.plusSeconds(60));
 		Digest digest = engine.flush(Trigger.CAPACITY);
@@ -307,11 +321,12 @@ class DigestTriageTest {
 		for (DigestEntry entry : digest.entries()) {
 			assertThat(html).as("summary line of %s", entry.id()).contains(entry.id());
 		}
-		assertThat(html).contains("To keep this email under 100 KB", "The plain-text part of this email has every entry in full");
+		assertThat(html).contains("To keep this email under 100 KB",
+				"The plain-text part of this email has every entry in full");
 		assertThat(html).contains("Shortened to fit this email");
 		System.out.println("HTML of 128 large entries: " + utf8(html) + " bytes, details of "
-				+ count(html, "First seen ") + " entries, " + count(html, "Shortened to fit") + " of them shortened; text: "
-				+ utf8(this.text.render(digest)) + " bytes");
+				+ count(html, "First seen ") + " entries, " + count(html, "Shortened to fit")
+				+ " of them shortened; text: " + utf8(this.text.render(digest)) + " bytes");
 	}
 
 	@Test
@@ -345,7 +360,8 @@ class DigestTriageTest {
 			entries.add(new DigestEntry((i % 10 == 0) ? Level.ERROR : Level.WARN, "com.example.shop.Service" + (i % 50),
 					i + 1, at.plusMillis(i), at.plusMillis(i + 500), "worker-" + i,
 					"Distinct failure number " + i + " while calling the partner feed " + "q".repeat(200),
-					Map.of("requestId", "r-" + i), "java.lang.IllegalStateException: boom\n\tat com.example.A.b(A.java:1)"));
+					Map.of("requestId", "r-" + i),
+					"java.lang.IllegalStateException: boom\n\tat com.example.A.b(A.java:1)"));
 		}
 		Digest digest = digestOf(entries);
 		String html = this.html.render(digest);
@@ -359,7 +375,8 @@ class DigestTriageTest {
 			summaryIds.add(line.group(2));
 		}
 		assertThat(summaryIds).hasSize(10_000);
-		System.out.println("HTML of 10,000 entries: " + utf8(html) + " bytes, " + count(html, "<br>") + " summary lines");
+		System.out
+			.println("HTML of 10,000 entries: " + utf8(html) + " bytes, " + count(html, "<br>") + " summary lines");
 	}
 
 	@Test
@@ -368,25 +385,28 @@ class DigestTriageTest {
 		assertThat(this.html.render(digest)).doesNotContain("To keep this email under", "Shortened to fit");
 	}
 
-	// --- mail clients -------------------------------------------------------------------------------
+	// --- mail clients
+	// -------------------------------------------------------------------------------
 
 	@Test
 	void htmlWrapsWithoutPreWrapForOutlook() {
 		String longRun = "com.example.shop.checkout.service.internal.PaymentOrchestrator.handleRequestWithRetries("
 				+ "PaymentOrchestrator.java:1042)";
-		Digest digest = digestOf(List.of(new DigestEntry(Level.ERROR, "com.example.shop.Checkout", 1,
-				Instant.parse("2025-03-14T09:00:05Z"), Instant.parse("2025-03-14T09:00:05Z"), "main",
-				"first line\n  indented line\n" + longRun, Map.of(),
-				"java.lang.IllegalStateException: boom\n\tat " + longRun)));
+		Digest digest = digestOf(List
+			.of(new DigestEntry(Level.ERROR, "com.example.shop.Checkout", 1, Instant.parse("2025-03-14T09:00:05Z"),
+					Instant.parse("2025-03-14T09:00:05Z"), "main", "first line\n  indented line\n" + longRun, Map.of(),
+					"java.lang.IllegalStateException: boom\n\tat " + longRun)));
 		String html = this.html.render(digest);
 		assertThat(html).doesNotContain("<pre", "pre-wrap", "<style", "class=\"");
-		assertThat(html).contains("first line<br>\n&nbsp;&nbsp;indented line<br>", "&nbsp;&nbsp;&nbsp;&nbsp;at&nbsp;com.");
+		assertThat(html).contains("first line<br>\n&nbsp;&nbsp;indented line<br>",
+				"&nbsp;&nbsp;&nbsp;&nbsp;at&nbsp;com.");
 		assertThat(html).doesNotContain(longRun).contains(longRun.substring(0, 30));
 		assertThat(html.replace("\u200B", "")).contains(longRun);
 		assertThat(html).containsPattern("<!--\\[if mso\\]>");
 	}
 
-	// --- hostile content ----------------------------------------------------------------------------
+	// --- hostile content
+	// ----------------------------------------------------------------------------
 
 	@Test
 	void hostileFirstLinesNeverReachTheSummaryUnescaped() {
@@ -406,8 +426,8 @@ class DigestTriageTest {
 
 	@Test
 	void hostileLoggerAndThreadAreEscapedInTheDetails() {
-		Digest digest = digestOf(List.of(new DigestEntry(Level.WARN, "<b>logger</b>", 1, Instant.EPOCH,
-				Instant.EPOCH, "\"><script>", "m", Map.of("<k>", "<v>"), "")));
+		Digest digest = digestOf(List.of(new DigestEntry(Level.WARN, "<b>logger</b>", 1, Instant.EPOCH, Instant.EPOCH,
+				"\"><script>", "m", Map.of("<k>", "<v>"), "")));
 		String html = this.html.render(digest);
 		assertThat(html).doesNotContain("<b>logger", "\"><script>", "<k>", "<v>")
 			.contains("&lt;b&gt;logger&lt;/b&gt;", "&quot;&gt;&lt;script&gt;", "&lt;k&gt;=&lt;v&gt;");

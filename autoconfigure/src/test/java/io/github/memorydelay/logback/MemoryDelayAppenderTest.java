@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The appender on its own, as {@code logback.xml} would declare it, and its attachment to a logger context
- * that gets reset.
+ * The appender on its own, as {@code logback.xml} would declare it, and its attachment to
+ * a logger context that gets reset.
  */
 class MemoryDelayAppenderTest {
 
@@ -80,9 +80,8 @@ class MemoryDelayAppenderTest {
 		appender.setCapacity("5");
 		appender.start();
 		assertThat(appender.isStarted()).isFalse();
-		assertThat(this.context.getStatusManager().getCopyOfStatusList())
-			.anySatisfy((status) -> assertThat(status.getMessage()).contains("<capacity>")
-				.contains("existing pipeline"));
+		assertThat(this.context.getStatusManager().getCopyOfStatusList()).anySatisfy(
+				(status) -> assertThat(status.getMessage()).contains("<capacity>").contains("existing pipeline"));
 	}
 
 	@Test

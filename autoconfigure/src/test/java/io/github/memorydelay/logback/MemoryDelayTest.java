@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pipeline: what is buffered, and how digests reach the sender on the dispatcher thread.
+ * The pipeline: what is buffered, and how digests reach the sender on the dispatcher
+ * thread.
  */
 class MemoryDelayTest {
 
@@ -100,9 +101,11 @@ class MemoryDelayTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "jakarta.mail", "jakarta.mail.Transport", "org.eclipse.angus.mail.smtp.SMTPTransport",
 			"org.springframework.mail.javamail.JavaMailSenderImpl", "io.github.memorydelay.logback.MemoryDelay",
-			"io.github.memorydelay.logback.DigestDispatcher", "io.github.memorydelay.autoconfigure.OnRecipientsCondition" })
+			"io.github.memorydelay.logback.DigestDispatcher",
+			"io.github.memorydelay.autoconfigure.OnRecipientsCondition" })
 	void eventFromMailStackOrOwnLoggersIsIgnored(String logger) {
-		boolean buffered = this.memoryDelay.append(this.events.event(Level.ERROR, "SMTP failure").logger(logger).build());
+		boolean buffered = this.memoryDelay
+			.append(this.events.event(Level.ERROR, "SMTP failure").logger(logger).build());
 		assertThat(buffered).isFalse();
 		assertThat(bufferedEvents()).isZero();
 	}
@@ -112,7 +115,8 @@ class MemoryDelayTest {
 			"org.springframework.mailer.Client", "io.github.memorydelay.autoconfigure.UserIntegrationTests",
 			"io.github.memorydelay.logback.MemoryDelayTest", "io.github.memorydelay.ContractTests" })
 	void eventFromLoggerThatOnlyLooksLikeIgnoredOneIsBuffered(String logger) {
-		boolean buffered = this.memoryDelay.append(this.events.event(Level.ERROR, "real failure").logger(logger).build());
+		boolean buffered = this.memoryDelay
+			.append(this.events.event(Level.ERROR, "real failure").logger(logger).build());
 		assertThat(buffered).isTrue();
 		assertThat(bufferedEvents()).isEqualTo(1);
 	}
@@ -224,7 +228,8 @@ class MemoryDelayTest {
 		assertThat(completed).isFalse();
 		assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(3));
 		assertThat(spool().list()).hasSize(1);
-		// the interrupted dispatcher reports the failure too, and must not spool the message again
+		// the interrupted dispatcher reports the failure too, and must not spool the
+		// message again
 		awaitSendFailure();
 		assertThat(spool().list()).singleElement()
 			.satisfies((file) -> assertThat(Files.readString(file)).startsWith("digest #1 (manual, 1 events)"));

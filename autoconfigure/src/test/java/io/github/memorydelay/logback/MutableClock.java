@@ -7,7 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that stands still until a test moves it, so that trigger rules are tested without sleeping.
+ * A clock that stands still until a test moves it, so that trigger rules are tested
+ * without sleeping.
  */
 final class MutableClock extends Clock {
 

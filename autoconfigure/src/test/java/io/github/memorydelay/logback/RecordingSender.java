@@ -9,8 +9,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An in-memory {@link DigestSender}: composes a digest into a short text message and records every
- * message it sends, with the digest it came from and the thread that sent it.
+ * An in-memory {@link DigestSender}: composes a digest into a short text message and
+ * records every message it sends, with the digest it came from and the thread that sent
+ * it.
  */
 final class RecordingSender implements DigestSender {
 
@@ -73,7 +74,8 @@ final class RecordingSender implements DigestSender {
 	 * One message sent.
 	 *
 	 * @param message the message text
-	 * @param digest the digest it was composed from, {@code null} when this sender did not compose it
+	 * @param digest the digest it was composed from, {@code null} when this sender did
+	 * not compose it
 	 * @param thread name of the thread that sent it
 	 */
 	record Sent(String message, Digest digest, String thread) {

@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * One composition for both worlds: the Spring Boot sender and the plain Jakarta Mail sender compose the same
- * email, and the plain sender sends it where configuration says.
+ * One composition for both worlds: the Spring Boot sender and the plain Jakarta Mail
+ * sender compose the same email, and the plain sender sends it where configuration says.
  */
 class DigestMessageComposerTests {
 
@@ -103,7 +103,8 @@ class DigestMessageComposerTests {
 		JakartaMailDigestSender sender = JakartaMailDigestSender
 			.of(options(greenMail.getSmtp().getPort(), List.of("oncall@example.com, second@example.com")));
 		String composed = new String(sender.compose(digest()), StandardCharsets.ISO_8859_1);
-		// a spool file that someone changed: it still goes only where the configuration says
+		// a spool file that someone changed: it still goes only where the configuration
+		// says
 		byte[] tampered = ("Bcc: intruder@example.net\r\n" + composed.replace("oncall@example.com", "evil@example.net"))
 			.getBytes(StandardCharsets.ISO_8859_1);
 		sender.send(tampered);

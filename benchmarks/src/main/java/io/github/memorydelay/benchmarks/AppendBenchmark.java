@@ -41,16 +41,16 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * What one event costs the thread that logs it, through a real Logback {@link Logger} (level check,
- * event creation, appender), for each appender compared:
+ * What one event costs the thread that logs it, through a real Logback {@link Logger}
+ * (level check, event creation, appender), for each appender compared:
  * <ul>
  * <li>{@code nop}: an appender that does nothing, the cost of Logback itself;</li>
- * <li>{@code async}: Logback's {@link AsyncAppender} over a no-op appender, {@code neverBlock} so that a
- * full queue drops rather than blocks;</li>
- * <li>{@code smtp}: Logback's {@link SMTPAppender} with an evaluator that never fires, so it only keeps
- * events in its cyclic buffer and never connects;</li>
- * <li>{@code memorydelay}: a {@link MemoryDelayAppender} feeding a started {@link MemoryDelay} whose
- * sender sends nothing.</li>
+ * <li>{@code async}: Logback's {@link AsyncAppender} over a no-op appender,
+ * {@code neverBlock} so that a full queue drops rather than blocks;</li>
+ * <li>{@code smtp}: Logback's {@link SMTPAppender} with an evaluator that never fires, so
+ * it only keeps events in its cyclic buffer and never connects;</li>
+ * <li>{@code memorydelay}: a {@link MemoryDelayAppender} feeding a started
+ * {@link MemoryDelay} whose sender sends nothing.</li>
  * </ul>
  * One thread here; {@link AppendBenchmark2Threads} runs the same methods on two.
  */
@@ -62,10 +62,16 @@ import org.openjdk.jmh.infra.ThreadParams;
 @Threads(1)
 public class AppendBenchmark {
 
-	/** Distinct events per thread between two flushes of the buffer, and distinct patterns per thread. */
+	/**
+	 * Distinct events per thread between two flushes of the buffer, and distinct patterns
+	 * per thread.
+	 */
 	static final int BATCH = 1024;
 
-	/** Capacity of the buffer that takes new entries: more than two threads' batches, so it never fills. */
+	/**
+	 * Capacity of the buffer that takes new entries: more than two threads' batches, so
+	 * it never fills.
+	 */
 	static final int OPEN_CAPACITY = 16 * 1024;
 
 	/** Capacity of the buffer that is full. */
@@ -76,10 +82,10 @@ public class AppendBenchmark {
 	private static final String HELD_PATTERN = "Card issuer {} timed out, payment will be retried";
 
 	/**
-	 * A distinct event: the buffer takes a new entry for each. The buffer is flushed before every batch of
-	 * {@value #BATCH} distinct events, outside the timed region (in an application the dispatcher thread
-	 * drains it, not the thread that logs); each thread logs its own patterns, so no event of a batch is a
-	 * duplicate.
+	 * A distinct event: the buffer takes a new entry for each. The buffer is flushed
+	 * before every batch of {@value #BATCH} distinct events, outside the timed region (in
+	 * an application the dispatcher thread drains it, not the thread that logs); each
+	 * thread logs its own patterns, so no event of a batch is a duplicate.
 	 */
 	@Benchmark
 	@OperationsPerInvocation(BATCH)
@@ -98,7 +104,10 @@ public class AppendBenchmark {
 		messages.logged++;
 	}
 
-	/** A {@code DEBUG} event, below memorydelay's level ({@code WARN}) but not below the logger's. */
+	/**
+	 * A {@code DEBUG} event, below memorydelay's level ({@code WARN}) but not below the
+	 * logger's.
+	 */
 	@Benchmark
 	public void belowLevel(Pipeline pipeline, Messages messages) {
 		pipeline.logger.debug(HELD_PATTERN, ORDER);
@@ -106,8 +115,9 @@ public class AppendBenchmark {
 	}
 
 	/**
-	 * A distinct event while the buffer holds its capacity of entries and the minimum interval holds the
-	 * digest back: only counted as not shown. For the other appenders the same distinct events.
+	 * A distinct event while the buffer holds its capacity of entries and the minimum
+	 * interval holds the digest back: only counted as not shown. For the other appenders
+	 * the same distinct events.
 	 */
 	@Benchmark
 	public void fullBuffer(Pipeline pipeline, Messages messages) {
@@ -116,10 +126,10 @@ public class AppendBenchmark {
 	}
 
 	/**
-	 * As {@link #fullBuffer}, but the distinct events are built beforehand and handed to the appender
-	 * directly: what the appender alone costs and allocates. Through a logger, whether the JIT can keep
-	 * Logback's event off the heap depends on how much of the appender it inlines, which blurs a comparison
-	 * of allocations.
+	 * As {@link #fullBuffer}, but the distinct events are built beforehand and handed to
+	 * the appender directly: what the appender alone costs and allocates. Through a
+	 * logger, whether the JIT can keep Logback's event off the heap depends on how much
+	 * of the appender it inlines, which blurs a comparison of allocations.
 	 */
 	@Benchmark
 	public void fullBufferAppendOnly(Pipeline pipeline, Messages messages) {
@@ -128,8 +138,8 @@ public class AppendBenchmark {
 	}
 
 	/**
-	 * The appender under test, attached to two loggers of one context: one whose buffer takes entries, one
-	 * whose buffer is full.
+	 * The appender under test, attached to two loggers of one context: one whose buffer
+	 * takes entries, one whose buffer is full.
 	 */
 	@State(Scope.Benchmark)
 	public static class Pipeline {
@@ -155,7 +165,10 @@ public class AppendBenchmark {
 		/** Behind the async appenders: what went through their queues. */
 		private final List<CountingAppender> asyncSinks = new CopyOnWriteArrayList<>();
 
-		/** What each thread logs, so that the events logged can be counted once all threads stopped. */
+		/**
+		 * What each thread logs, so that the events logged can be counted once all
+		 * threads stopped.
+		 */
 		final List<Messages> threads = new CopyOnWriteArrayList<>();
 
 		@Setup(Level.Trial)
@@ -163,9 +176,8 @@ public class AppendBenchmark {
 			this.context = BenchmarkLogging.newContext();
 			this.logger = BenchmarkLogging.logger(this.context, BenchmarkLogging.LOGGER_NAME,
 					create("open", DigestSettings.builder().capacity(OPEN_CAPACITY).build()));
-			this.fullLogger = BenchmarkLogging.logger(this.context, "com.example.checkout.RefundService",
-					create("full",
-							DigestSettings.builder().capacity(FULL_CAPACITY).minInterval(Duration.ofDays(365)).build()));
+			this.fullLogger = BenchmarkLogging.logger(this.context, "com.example.checkout.RefundService", create("full",
+					DigestSettings.builder().capacity(FULL_CAPACITY).minInterval(Duration.ofDays(365)).build()));
 			this.fullAppender = this.fullLogger.getAppender("full");
 			this.logger.warn(HELD_PATTERN, ORDER);
 			if ("memorydelay".equals(this.appender)) {
@@ -239,8 +251,8 @@ public class AppendBenchmark {
 			appender.setName(name);
 			appender.start();
 			if (!appender.isStarted()) {
-				throw new IllegalStateException(
-						"Appender " + name + " did not start: " + this.context.getStatusManager().getCopyOfStatusList());
+				throw new IllegalStateException("Appender " + name + " did not start: "
+						+ this.context.getStatusManager().getCopyOfStatusList());
 			}
 			return appender;
 		}
@@ -251,9 +263,11 @@ public class AppendBenchmark {
 				BufferStatus full = this.fullMemoryDelay.status().buffer();
 				this.memoryDelay.shutdown(Duration.ofSeconds(5));
 				this.fullMemoryDelay.shutdown(Duration.ofSeconds(5));
-				System.out.printf("%nmemorydelay: %d digests with %d entries and %d events not shown; full buffer: "
-						+ "%d entries, %d events, %d not shown%n", this.sender.digests(), this.sender.entries(),
-						this.sender.notShown(), full.entries(), full.events(), full.notShown());
+				System.out.printf(
+						"%nmemorydelay: %d digests with %d entries and %d events not shown; full buffer: "
+								+ "%d entries, %d events, %d not shown%n",
+						this.sender.digests(), this.sender.entries(), this.sender.notShown(), full.entries(),
+						full.events(), full.notShown());
 			}
 			this.context.stop();
 			if (!this.asyncSinks.isEmpty()) {
@@ -267,8 +281,8 @@ public class AppendBenchmark {
 	}
 
 	/**
-	 * What one thread logs: its own distinct patterns, and a count of its events. Each thread has a trace id
-	 * in its MDC, as in a web application.
+	 * What one thread logs: its own distinct patterns, and a count of its events. Each
+	 * thread has a trace id in its MDC, as in a web application.
 	 */
 	@State(Scope.Thread)
 	public static class Messages {
@@ -312,7 +326,8 @@ public class AppendBenchmark {
 	}
 
 	/**
-	 * Empties memorydelay's buffer before each batch of distinct events, outside the timed region.
+	 * Empties memorydelay's buffer before each batch of distinct events, outside the
+	 * timed region.
 	 */
 	@State(Scope.Thread)
 	public static class EmptyBuffer {

@@ -13,14 +13,14 @@ import io.github.memorydelay.logback.Digest;
 import io.github.memorydelay.logback.DigestSender;
 
 /**
- * Logback set up the way an application has it, without a configuration file: shared by the benchmarks
- * and the retained-heap test.
+ * Logback set up the way an application has it, without a configuration file: shared by
+ * the benchmarks and the retained-heap test.
  */
 public final class BenchmarkLogging {
 
 	/**
-	 * Name of the logger the events come from. It must not be one that memorydelay ignores (its own, the
-	 * mail stack's).
+	 * Name of the logger the events come from. It must not be one that memorydelay
+	 * ignores (its own, the mail stack's).
 	 */
 	public static final String LOGGER_NAME = "com.example.checkout.PaymentService";
 
@@ -28,7 +28,8 @@ public final class BenchmarkLogging {
 	}
 
 	/**
-	 * A started logger context with an MDC adapter, as Logback's own initialisation leaves it.
+	 * A started logger context with an MDC adapter, as Logback's own initialisation
+	 * leaves it.
 	 * @return the context
 	 */
 	public static LoggerContext newContext() {
@@ -39,8 +40,9 @@ public final class BenchmarkLogging {
 	}
 
 	/**
-	 * A logger at {@code DEBUG}, so that every event reaches the appender and the appender's own level
-	 * check is what is measured, writing to the given started appender only.
+	 * A logger at {@code DEBUG}, so that every event reaches the appender and the
+	 * appender's own level check is what is measured, writing to the given started
+	 * appender only.
 	 * @param context the context
 	 * @param name the logger name
 	 * @param appender the appender
@@ -55,7 +57,8 @@ public final class BenchmarkLogging {
 	}
 
 	/**
-	 * Distinct message patterns, disjoint between owners, so that no two threads log the same one.
+	 * Distinct message patterns, disjoint between owners, so that no two threads log the
+	 * same one.
 	 * @param owner the owner, for example a thread index
 	 * @param count how many
 	 * @return the patterns, each with one argument
@@ -80,8 +83,8 @@ public final class BenchmarkLogging {
 	}
 
 	/**
-	 * An appender that counts, for one thread only (an {@code AsyncAppender}'s worker): shows how many
-	 * events went through the queue rather than being dropped.
+	 * An appender that counts, for one thread only (an {@code AsyncAppender}'s worker):
+	 * shows how many events went through the queue rather than being dropped.
 	 */
 	public static final class CountingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -99,8 +102,8 @@ public final class BenchmarkLogging {
 	}
 
 	/**
-	 * A sender that sends nothing and only tallies what the digests held, so that a benchmark can tell
-	 * whether the path it meant to measure was the one taken.
+	 * A sender that sends nothing and only tallies what the digests held, so that a
+	 * benchmark can tell whether the path it meant to measure was the one taken.
 	 */
 	public static final class TallyingSender implements DigestSender {
 

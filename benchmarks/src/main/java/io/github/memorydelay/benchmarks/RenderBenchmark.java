@@ -26,8 +26,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Rendering one digest as text and as HTML, as the dispatcher does before sending. Entries look like
- * those of an application: one in five has a stack trace, half have an MDC, some messages need escaping.
+ * Rendering one digest as text and as HTML, as the dispatcher does before sending.
+ * Entries look like those of an application: one in five has a stack trace, half have an
+ * MDC, some messages need escaping.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -60,11 +61,11 @@ public class RenderBenchmark {
 					+ (i % 5) + " times; customer <c" + (i % 131) + "@example.com> notified";
 			String stackTrace = (i % 5 == 0) ? stackTrace(i) : "";
 			list.add(new DigestEntry(LEVELS[i % LEVELS.length], "com.example.checkout.PaymentService" + (i % 7),
-					1 + (i % 13), firstSeen, firstSeen.plusSeconds(i % 50), "http-nio-8080-exec-" + (i % 10),
-					message, mdc, stackTrace));
+					1 + (i % 13), firstSeen, firstSeen.plusSeconds(i % 50), "http-nio-8080-exec-" + (i % 10), message,
+					mdc, stackTrace));
 		}
-		this.digest = new Digest(42, "shop", "shop-7f9c4d-x2k8p", Trigger.CAPACITY, start, start.plusSeconds(60),
-				list, Map.of(Level.WARN, 1234L, Level.ERROR, 56L));
+		this.digest = new Digest(42, "shop", "shop-7f9c4d-x2k8p", Trigger.CAPACITY, start, start.plusSeconds(60), list,
+				Map.of(Level.WARN, 1234L, Level.ERROR, 56L));
 	}
 
 	private static String stackTrace(int i) {

@@ -1,4 +1,5 @@
 /**
- * JMH benchmarks of memorydelay's appender against Logback's own appenders, and of digest rendering.
+ * JMH benchmarks of memorydelay's appender against Logback's own appenders, and of digest
+ * rendering.
  */
 package io.github.memorydelay.benchmarks;

@@ -19,13 +19,14 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 /**
  * A full buffer only counts: memory stays bounded whatever the number of events.
  * <p>
- * Method: a {@link MemoryDelay} with capacity 128 and a minimum interval of a year, never started, so
- * nothing drains it, fed through a Logback logger with distinct {@code WARN} events (a new message pattern
- * each). The heap still in use after forced full collections is read before the first event (the
- * baseline), after 100,000 and after 1,000,000 events. What the buffer retains is the difference to the
- * baseline; that it does not grow with the number of events is the difference between the two readings.
- * Each reading is the least of several collections, so that a late allocation by another thread (JIT,
- * Surefire) does not count.
+ * Method: a {@link MemoryDelay} with capacity 128 and a minimum interval of a year, never
+ * started, so nothing drains it, fed through a Logback logger with distinct {@code WARN}
+ * events (a new message pattern each). The heap still in use after forced full
+ * collections is read before the first event (the baseline), after 100,000 and after
+ * 1,000,000 events. What the buffer retains is the difference to the baseline; that it
+ * does not grow with the number of events is the difference between the two readings.
+ * Each reading is the least of several collections, so that a late allocation by another
+ * thread (JIT, Surefire) does not count.
  */
 class RetainedHeapTest {
 
@@ -33,7 +34,10 @@ class RetainedHeapTest {
 
 	private static final long MB = 1024 * 1024;
 
-	/** What 128 entries of short messages may retain, with a wide margin (measured: about 60 KB). */
+	/**
+	 * What 128 entries of short messages may retain, with a wide margin (measured: about
+	 * 60 KB).
+	 */
 	private static final long MAX_RETAINED = 4 * MB;
 
 	/** Growth tolerated from 100,000 to 1,000,000 events: measurement noise only. */
@@ -66,9 +70,10 @@ class RetainedHeapTest {
 		long after1m = usedHeapAfterGc();
 
 		BufferStatus buffer = memoryDelay.status().buffer();
-		System.out.printf("Retained over baseline: %,d bytes after 100,000 events, %,d bytes after 1,000,000 "
-				+ "(%,d entries held, %,d events not shown)%n", after100k - baseline, after1m - baseline,
-				buffer.entries(), buffer.notShown());
+		System.out.printf(
+				"Retained over baseline: %,d bytes after 100,000 events, %,d bytes after 1,000,000 "
+						+ "(%,d entries held, %,d events not shown)%n",
+				after100k - baseline, after1m - baseline, buffer.entries(), buffer.notShown());
 		assertThat(buffer.events()).isEqualTo(1_000_000);
 		assertThat(buffer.entries()).isEqualTo(CAPACITY);
 		assertThat(buffer.notShown()).isEqualTo(1_000_000 - CAPACITY);

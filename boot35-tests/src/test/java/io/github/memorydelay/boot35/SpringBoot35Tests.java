@@ -21,7 +21,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What differs on Spring Boot 3.5: the mail auto-configuration's package and the health API.
+ * What differs on Spring Boot 3.5: the mail auto-configuration's package and the health
+ * API.
  */
 class SpringBoot35Tests {
 
@@ -30,8 +31,9 @@ class SpringBoot35Tests {
 				MemoryDelayEndpointAutoConfiguration.class, MemoryDelayMetricsAutoConfiguration.class,
 				MemoryDelayBoot3HealthAutoConfiguration.class,
 				io.github.memorydelay.actuate.MemoryDelayHealthAutoConfiguration.class))
-		.withPropertyValues("spring.mail.host=localhost", "spring.mail.port=" + TestMail.UNUSED_PORT, "memorydelay.to=ops@example.com",
-				"memorydelay.from=app@example.com", "management.endpoints.web.exposure.include=memorydelay",
+		.withPropertyValues("spring.mail.host=localhost", "spring.mail.port=" + TestMail.UNUSED_PORT,
+				"memorydelay.to=ops@example.com", "memorydelay.from=app@example.com",
+				"management.endpoints.web.exposure.include=memorydelay",
 				"memorydelay.spool.directory=target/test-spool/" + java.util.UUID.randomUUID());
 
 	@Test
@@ -50,7 +52,8 @@ class SpringBoot35Tests {
 	void providesTheSpringBoot35HealthIndicatorOnly() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(MemoryDelayBoot3HealthIndicator.class);
-			assertThat(context.getBean("memorydelayHealthIndicator")).isInstanceOf(MemoryDelayBoot3HealthIndicator.class);
+			assertThat(context.getBean("memorydelayHealthIndicator"))
+				.isInstanceOf(MemoryDelayBoot3HealthIndicator.class);
 			HealthIndicator indicator = context.getBean(MemoryDelayBoot3HealthIndicator.class);
 			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 			assertThat(indicator.health().getDetails()).containsEntry("digestsSent", 0L);

@@ -23,11 +23,14 @@ import io.github.memorydelay.logback.MemoryDelayAppender;
 import org.awaitility.Awaitility;
 
 /**
- * A logger context configured from a {@code logback.xml}, as a plain application's is, and bounded waits.
+ * A logger context configured from a {@code logback.xml}, as a plain application's is,
+ * and bounded waits.
  */
 final class PlainLogback {
 
-	/** Bound for every wait: long enough for a slow CI machine, short for a failing test. */
+	/**
+	 * Bound for every wait: long enough for a slow CI machine, short for a failing test.
+	 */
 	static final long WAIT_MILLIS = 10_000;
 
 	private PlainLogback() {
@@ -67,7 +70,9 @@ final class PlainLogback {
 	}
 
 	static List<Status> statuses(LoggerContext context, int level) {
-		return context.getStatusManager().getCopyOfStatusList().stream()
+		return context.getStatusManager()
+			.getCopyOfStatusList()
+			.stream()
 			.filter((status) -> status.getLevel() == level)
 			.toList();
 	}
@@ -80,7 +85,8 @@ final class PlainLogback {
 	}
 
 	/**
-	 * Digests in the spool: waiting ({@code .eml}) or being sent again right now ({@code .sending}).
+	 * Digests in the spool: waiting ({@code .eml}) or being sent again right now
+	 * ({@code .sending}).
 	 * @param spool the spool folder
 	 * @return the files
 	 */

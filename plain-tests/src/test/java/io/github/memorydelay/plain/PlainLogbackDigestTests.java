@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The appender in a plain Logback application: only memorydelay's jar, logback-classic and angus-mail on the class
- * path, configured from a {@code logback.xml} with Joran, sending to GreenMail.
+ * The appender in a plain Logback application: only memorydelay's jar, logback-classic
+ * and angus-mail on the class path, configured from a {@code logback.xml} with Joran,
+ * sending to GreenMail.
  */
 class PlainLogbackDigestTests {
 
@@ -73,15 +74,16 @@ class PlainLogbackDigestTests {
 		assertThat(message.getHeader("X-MemoryDelay-Entries")).containsExactly("2");
 		assertThat(message.getSubject()).contains("billing");
 		assertThat(message.getFrom()[0].toString()).isEqualTo("alerts@example.com");
-		assertThat(Arrays.stream(message.getAllRecipients()).map(Address::toString)).containsExactly(
-				"oncall@example.com", "second@example.com", "Third One <third@example.com>");
+		assertThat(Arrays.stream(message.getAllRecipients()).map(Address::toString))
+			.containsExactly("oncall@example.com", "second@example.com", "Third One <third@example.com>");
 		assertThat(message.getContentType()).startsWith("multipart/alternative");
 		Multipart parts = (Multipart) message.getContent();
 		assertThat(parts.getCount()).isEqualTo(2);
 		assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain").containsIgnoringCase("utf-8");
 		assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html").containsIgnoringCase("utf-8");
 		String text = GreenMailUtil.getBody(parts.getBodyPart(0));
-		assertThat(text).contains("Payment failed for order 42").contains("Invoice 7 is late")
+		assertThat(text).contains("Payment failed for order 42")
+			.contains("Invoice 7 is late")
 			.doesNotContain("below the level");
 	}
 
@@ -143,8 +145,8 @@ class PlainLogbackDigestTests {
 	}
 
 	private LoggerContext configure(int smtpPort) {
-		return PlainLogback.configure(
-				Map.of("smtpPort", Integer.toString(smtpPort), "spoolDirectory", this.spool.toString()));
+		return PlainLogback
+			.configure(Map.of("smtpPort", Integer.toString(smtpPort), "spoolDirectory", this.spool.toString()));
 	}
 
 	private static int freePort() throws Exception {

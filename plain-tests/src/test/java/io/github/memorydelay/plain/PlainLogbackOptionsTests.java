@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The appender's options in {@code logback.xml}: each bad value is a status error naming the option and the value,
- * and the appender does not start; durations take Logback's forms, ISO-8601 and Spring Boot's.
+ * The appender's options in {@code logback.xml}: each bad value is a status error naming
+ * the option and the value, and the appender does not start; durations take Logback's
+ * forms, ISO-8601 and Spring Boot's.
  */
 class PlainLogbackOptionsTests {
 
@@ -36,12 +37,13 @@ class PlainLogbackOptionsTests {
 	}
 
 	@ParameterizedTest(name = "<{0}>{1}</{0}>")
-	@CsvSource(delimiter = '|', value = { "level|VERBOSE", "flushLevel|LOUD", "capacity|0", "capacity|-3",
-			"capacity|many", "delay|soon", "delay|-5s", "delay|PT-1S", "minInterval|1 fortnight",
-			"shutdownTimeout|ten seconds", "retryInitialInterval|0", "retryMaxInterval|forever", "to|not an address", "to|oncall", "to|not-an-address",
-			"to|ops@example.com, @@", "cc|nobody@", "bcc|a@b@c", "from|alerts at example.com", "smtpPort|smtp",
-			"smtpPort|70000", "STARTTLS|yes", "SSL|on", "charsetEncoding|NOPE-8",
-			"subject|%logger{20} - %m", "subject|[%-5level] %msg", "enabled|maybe" })
+	@CsvSource(delimiter = '|',
+			value = { "level|VERBOSE", "flushLevel|LOUD", "capacity|0", "capacity|-3", "capacity|many", "delay|soon",
+					"delay|-5s", "delay|PT-1S", "minInterval|1 fortnight", "shutdownTimeout|ten seconds",
+					"retryInitialInterval|0", "retryMaxInterval|forever", "to|not an address", "to|oncall",
+					"to|not-an-address", "to|ops@example.com, @@", "cc|nobody@", "bcc|a@b@c",
+					"from|alerts at example.com", "smtpPort|smtp", "smtpPort|70000", "STARTTLS|yes", "SSL|on",
+					"charsetEncoding|NOPE-8", "subject|%logger{20} - %m", "subject|[%-5level] %msg", "enabled|maybe" })
 	void badValueIsAnErrorNamingTheOptionAndTheAppenderDoesNotStart(String option, String value) {
 		Map<String, String> options = validOptions();
 		options.put(option, value);
@@ -119,9 +121,10 @@ class PlainLogbackOptionsTests {
 	}
 
 	@ParameterizedTest(name = "<delay>{0}</delay>")
-	@CsvSource(delimiter = '|', value = { "60 seconds|60000", "500 milliseconds|500", "5 minutes|300000",
-			"1 hour|3600000", "2 days|172800000", "PT60S|60000", "pt1m|60000", "60s|60000", "500ms|500", "5m|300000",
-			"1500|1500", "0|0", "0 seconds|0" })
+	@CsvSource(delimiter = '|',
+			value = { "60 seconds|60000", "500 milliseconds|500", "5 minutes|300000", "1 hour|3600000",
+					"2 days|172800000", "PT60S|60000", "pt1m|60000", "60s|60000", "500ms|500", "5m|300000", "1500|1500",
+					"0|0", "0 seconds|0" })
 	void durationsTakeLogbackIsoAndSpringForms(String value, long millis) {
 		Map<String, String> options = validOptions();
 		options.put("delay", value);
@@ -195,8 +198,13 @@ class PlainLogbackOptionsTests {
 	private static LoggerContext configure(Map<String, String> options) {
 		StringBuilder xml = new StringBuilder("<configuration>\n")
 			.append("<appender name=\"DIGEST\" class=\"io.github.memorydelay.logback.MemoryDelayAppender\">\n");
-		options.forEach((name, value) -> xml.append('<').append(name).append('>').append(escape(value)).append("</")
-			.append(name).append(">\n"));
+		options.forEach((name, value) -> xml.append('<')
+			.append(name)
+			.append('>')
+			.append(escape(value))
+			.append("</")
+			.append(name)
+			.append(">\n"));
 		xml.append("</appender>\n<root level=\"INFO\"><appender-ref ref=\"DIGEST\"/></root>\n</configuration>\n");
 		return PlainLogback.configure(xml.toString(), Map.of());
 	}

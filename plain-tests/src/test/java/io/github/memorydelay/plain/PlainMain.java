@@ -4,7 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A plain application: logs a warning and returns, leaving the digest to Logback's shutdown hook.
+ * A plain application: logs a warning and returns, leaving the digest to Logback's
+ * shutdown hook.
  */
 public final class PlainMain {
 

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A plain Java {@code main} in a JVM of its own, configured by Logback from a {@code logback.xml} with
- * {@code <shutdownHook/>}: when {@code main} returns, the buffered warning arrives as the shutdown digest.
+ * A plain Java {@code main} in a JVM of its own, configured by Logback from a
+ * {@code logback.xml} with {@code <shutdownHook/>}: when {@code main} returns, the
+ * buffered warning arrives as the shutdown digest.
  */
 class PlainMainTests {
 
@@ -47,7 +48,8 @@ class PlainMainTests {
 		}
 		assertThat(ended).as(() -> "the JVM ended; its output:\n" + read(log)).isTrue();
 		assertThat(process.exitValue()).as(() -> "exit value; output:\n" + read(log)).isZero();
-		assertThat(greenMail.waitForIncomingEmail(PlainLogback.WAIT_MILLIS, 1)).as(() -> "a digest; output:\n" + read(log))
+		assertThat(greenMail.waitForIncomingEmail(PlainLogback.WAIT_MILLIS, 1))
+			.as(() -> "a digest; output:\n" + read(log))
 			.isTrue();
 		MimeMessage message = greenMail.getReceivedMessages()[0];
 		assertThat(message.getHeader("X-MemoryDelay-Trigger")).containsExactly("shutdown");

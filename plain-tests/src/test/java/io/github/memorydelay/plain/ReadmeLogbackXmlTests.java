@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The complete {@code logback.xml} of the README's "Without Spring Boot" section is a working configuration.
+ * The complete {@code logback.xml} of the README's "Without Spring Boot" section is a
+ * working configuration.
  */
 class ReadmeLogbackXmlTests {
 

@@ -16,12 +16,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * An SMTP server inside the application (GreenMail), so that the sample runs with nothing else installed:
- * {@code spring.mail.*} points at it and the page shows what it received. The {@code smtp} profile turns
- * it off and sends to a real server instead.
+ * An SMTP server inside the application (GreenMail), so that the sample runs with nothing
+ * else installed: {@code spring.mail.*} points at it and the page shows what it received.
+ * The {@code smtp} profile turns it off and sends to a real server instead.
  * <p>
- * It runs in the phase just before memorydelay's: it is up before the first digest (spooled ones included)
- * goes out, and still up while the last digest is sent at shutdown.
+ * It runs in the phase just before memorydelay's: it is up before the first digest
+ * (spooled ones included) goes out, and still up while the last digest is sent at
+ * shutdown.
  */
 @Component
 @ConditionalOnProperty(name = "sample.embedded-smtp.enabled", havingValue = "true", matchIfMissing = true)
@@ -56,7 +57,8 @@ public class EmbeddedSmtpServer implements SmartLifecycle {
 			this.greenMail.start();
 		}
 		catch (IllegalStateException ex) {
-			// GreenMail's own message suggests a longer start-up timeout, which never helps with a taken port
+			// GreenMail's own message suggests a longer start-up timeout, which never
+			// helps with a taken port
 			throw new IllegalStateException("The embedded SMTP server could not listen on " + this.host + ":"
 					+ this.port + ". If another application uses the port, set 'sample.embedded-smtp.port' to a "
 					+ "free one, or run with the 'smtp' profile to send to a real SMTP server.", ex);
@@ -66,7 +68,8 @@ public class EmbeddedSmtpServer implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		// GreenMail forgets its messages when it stops; the inbox stays readable, with the shutdown digest
+		// GreenMail forgets its messages when it stops; the inbox stays readable, with
+		// the shutdown digest
 		this.receivedBeforeStop = this.greenMail.getReceivedMessages();
 		logger.info("Embedded SMTP server stopping after {} digest(s)", this.receivedBeforeStop.length);
 		this.greenMail.stop();

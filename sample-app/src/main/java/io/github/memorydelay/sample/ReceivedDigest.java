@@ -15,11 +15,13 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * A digest email as the embedded SMTP server received it: what the page lists, and its two parts.
+ * A digest email as the embedded SMTP server received it: what the page lists, and its
+ * two parts.
  */
 public final class ReceivedDigest {
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss")
+		.withZone(ZoneId.systemDefault());
 
 	private final int number;
 
@@ -34,7 +36,9 @@ public final class ReceivedDigest {
 		return new ReceivedDigest(number, message);
 	}
 
-	/** @return the number, from 1 in order of arrival */
+	/**
+	 * @return the number, from 1 in order of arrival
+	 */
 	public int number() {
 		return this.number;
 	}
@@ -48,22 +52,30 @@ public final class ReceivedDigest {
 		}
 	}
 
-	/** @return the {@code X-MemoryDelay-Trigger} header */
+	/**
+	 * @return the {@code X-MemoryDelay-Trigger} header
+	 */
 	public String trigger() {
 		return header(MailDigestSender.TRIGGER_HEADER);
 	}
 
-	/** @return the {@code X-MemoryDelay-Events} header */
+	/**
+	 * @return the {@code X-MemoryDelay-Events} header
+	 */
 	public String events() {
 		return header(MailDigestSender.EVENTS_HEADER);
 	}
 
-	/** @return the {@code X-MemoryDelay-Entries} header */
+	/**
+	 * @return the {@code X-MemoryDelay-Entries} header
+	 */
 	public String entries() {
 		return header(MailDigestSender.ENTRIES_HEADER);
 	}
 
-	/** @return the {@code X-MemoryDelay-New} header: entries no earlier digest reported */
+	/**
+	 * @return the {@code X-MemoryDelay-New} header: entries no earlier digest reported
+	 */
 	public String newEntries() {
 		return header(MailDigestSender.NEW_HEADER);
 	}
@@ -76,7 +88,9 @@ public final class ReceivedDigest {
 		return addresses(this.message::getAllRecipients);
 	}
 
-	/** @return the {@code Date} header: when the digest's window ended */
+	/**
+	 * @return the {@code Date} header: when the digest's window ended
+	 */
 	public Instant sentAt() {
 		try {
 			return (this.message.getSentDate() != null) ? this.message.getSentDate().toInstant() : null;
@@ -113,12 +127,16 @@ public final class ReceivedDigest {
 		}
 	}
 
-	/** @return the {@code text/html} part */
+	/**
+	 * @return the {@code text/html} part
+	 */
 	public String html() {
 		return part("text/html");
 	}
 
-	/** @return the {@code text/plain} part */
+	/**
+	 * @return the {@code text/plain} part
+	 */
 	public String text() {
 		return part("text/plain");
 	}

@@ -31,16 +31,17 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The sample's page: buttons that log, the buffer's status, a flush button and the digests received. It
- * uses the {@link MemoryDelay} bean directly; the actuator endpoint offers the same over HTTP. Actions are
- * plain form posts that redirect back to the page, so that it works without JavaScript.
+ * The sample's page: buttons that log, the buffer's status, a flush button and the
+ * digests received. It uses the {@link MemoryDelay} bean directly; the actuator endpoint
+ * offers the same over HTTP. Actions are plain form posts that redirect back to the page,
+ * so that it works without JavaScript.
  */
 @Controller
 class SampleController {
 
 	/**
-	 * Policy of a digest's HTML part: the inline styles it is made of and nothing else, framed by this page
-	 * only. No more than a careful mail client allows.
+	 * Policy of a digest's HTML part: the inline styles it is made of and nothing else,
+	 * framed by this page only. No more than a careful mail client allows.
 	 */
 	static final String DIGEST_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
 			+ "base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
@@ -149,9 +150,10 @@ class SampleController {
 		shown.put("delay", duration(settings.delay()));
 		shown.put("min-interval", duration(settings.minInterval()));
 		shown.put("to", String.join(", ", this.properties.getTo()));
-		shown.put("smtp", this.environment.getProperty("spring.mail.host", "?") + ":"
-				+ this.environment.getProperty("spring.mail.port", "25")
-				+ ((this.smtpServer != null) ? " (embedded)" : ""));
+		shown.put("smtp",
+				this.environment.getProperty("spring.mail.host", "?") + ":"
+						+ this.environment.getProperty("spring.mail.port", "25")
+						+ ((this.smtpServer != null) ? " (embedded)" : ""));
 		return shown;
 	}
 
@@ -174,8 +176,9 @@ class SampleController {
 				.orElse(null);
 		}
 		if (flushed != null) {
-			return (flushed > 0) ? "Flushed " + flushed + ((flushed == 1) ? " event" : " events")
-					+ ": a digest with trigger manual is on its way."
+			return (flushed > 0)
+					? "Flushed " + flushed + ((flushed == 1) ? " event" : " events")
+							+ ": a digest with trigger manual is on its way."
 					: "The buffer was empty: nothing to flush, no digest sent.";
 		}
 		return null;

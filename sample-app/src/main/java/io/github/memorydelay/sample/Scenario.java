@@ -47,27 +47,37 @@ public enum Scenario {
 		this.description = description;
 	}
 
-	/** @return the name in the URL, {@code /scenarios/{id}} */
+	/**
+	 * @return the name in the URL, {@code /scenarios/{id}}
+	 */
 	public String id() {
 		return this.id;
 	}
 
-	/** @return the button's text */
+	/**
+	 * @return the button's text
+	 */
 	public String label() {
 		return this.label;
 	}
 
-	/** @return the level of the events it logs */
+	/**
+	 * @return the level of the events it logs
+	 */
 	public String level() {
 		return this.level;
 	}
 
-	/** @return how many events it logs */
+	/**
+	 * @return how many events it logs
+	 */
 	public int events() {
 		return this.events;
 	}
 
-	/** @return what happens, in a sentence or two */
+	/**
+	 * @return what happens, in a sentence or two
+	 */
 	public String description() {
 		return this.description;
 	}

@@ -15,8 +15,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a {@link Scenario} on the shop's worker thread, as background work would, and returns once every
- * event is logged. The stack traces in the digest are then the shop's own, not the web server's.
+ * Runs a {@link Scenario} on the shop's worker thread, as background work would, and
+ * returns once every event is logged. The stack traces in the digest are then the shop's
+ * own, not the web server's.
  */
 @Component
 public class ScenarioRunner implements DisposableBean {

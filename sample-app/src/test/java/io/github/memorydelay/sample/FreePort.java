@@ -6,8 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * A port nobody listens on, for the embedded SMTP server of a test: its port must be known before the
- * context starts, because {@code spring.mail.port} is read from it.
+ * A port nobody listens on, for the embedded SMTP server of a test: its port must be
+ * known before the context starts, because {@code spring.mail.port} is read from it.
  */
 final class FreePort {
 

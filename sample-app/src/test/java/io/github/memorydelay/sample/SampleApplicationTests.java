@@ -25,9 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample as a person uses it: the page's buttons, the digests they lead to in the embedded inbox,
- * and the flush button. Triggers are quick here (no minimum interval, a short delay) so that digests
- * come at once.
+ * The sample as a person uses it: the page's buttons, the digests they lead to in the
+ * embedded inbox, and the flush button. Triggers are quick here (no minimum interval, a
+ * short delay) so that digests come at once.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "memorydelay.min-interval=0", "memorydelay.delay=2s", "logging.threshold.console=ERROR",
@@ -35,7 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class SampleApplicationTests {
 
-	/** Bound for every wait on the inbox: long enough for a slow CI machine, short for a failing test. */
+	/**
+	 * Bound for every wait on the inbox: long enough for a slow CI machine, short for a
+	 * failing test.
+	 */
 	private static final long WAIT_MILLIS = 10_000;
 
 	private static final int SMTP_PORT = FreePort.find();
@@ -76,12 +79,12 @@ class SampleApplicationTests {
 	void pageShowsTheButtonsTheBufferAndTheInbox() throws Exception {
 		HttpResponse<String> page = get("/");
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/html"));
+		assertThat(page.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(page.body()).contains("Burst of 6 warnings", "One error", "300 identical exceptions",
-				"80 distinct exceptions", "Flush now", "action=\"/scenarios/warnings\"",
-				"action=\"/scenarios/error\"", "action=\"/scenarios/identical\"", "action=\"/scenarios/distinct\"",
-				"action=\"/flush\"", "Buffered events", "Next digest", "Digests sent", "Spooled");
+				"80 distinct exceptions", "Flush now", "action=\"/scenarios/warnings\"", "action=\"/scenarios/error\"",
+				"action=\"/scenarios/identical\"", "action=\"/scenarios/distinct\"", "action=\"/flush\"",
+				"Buffered events", "Next digest", "Digests sent", "Spooled");
 	}
 
 	@Test
@@ -123,7 +126,8 @@ class SampleApplicationTests {
 		ReceivedDigest first = nextDigest();
 		assertThat(first.trigger()).isEqualTo("capacity");
 		assertThat(first.entries()).isEqualTo("50");
-		// the capacity digest is sent while the flood goes on: the rest follows in later digests
+		// the capacity digest is sent while the flood goes on: the rest follows in later
+		// digests
 		long events = Long.parseLong(first.events());
 		while (events < 80) {
 			events += Long.parseLong(nextDigest().events());
@@ -153,8 +157,8 @@ class SampleApplicationTests {
 	void receivedDigestIsListedAndItsHtmlPartServedUnderAStrictPolicy() throws Exception {
 		post("/scenarios/error");
 		ReceivedDigest digest = nextDigest();
-		assertThat(get("/").body()).contains(digest.subject().replace("&", "&amp;"),
-				"X-MemoryDelay-Trigger: level", "src=\"/digests/" + digest.number() + "\"");
+		assertThat(get("/").body()).contains(digest.subject().replace("&", "&amp;"), "X-MemoryDelay-Trigger: level",
+				"src=\"/digests/" + digest.number() + "\"");
 		HttpResponse<String> html = get("/digests/" + digest.number());
 		assertThat(html.statusCode()).isEqualTo(200);
 		assertThat(html.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");

@@ -13,8 +13,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded SMTP server is up for the whole life of memorydelay: what is buffered when the application
- * stops reaches it as the last digest, and no digest is left in the spool.
+ * The embedded SMTP server is up for the whole life of memorydelay: what is buffered when
+ * the application stops reaches it as the last digest, and no digest is left in the
+ * spool.
  */
 class SampleShutdownTests {
 

@@ -16,8 +16,8 @@ public class PartnerFeedImport {
 	private static final String[] QUANTITIES = { "12,5", "n/a", "ten", "-", "1e3", "0x1F", "?" };
 
 	/**
-	 * Imports rows, each rejected with a warning. The message is built by string concatenation, so every
-	 * row is a distinct entry: nothing can be merged.
+	 * Imports rows, each rejected with a warning. The message is built by string
+	 * concatenation, so every row is a distinct entry: nothing can be merged.
 	 * @param rows how many rows
 	 */
 	public void importRows(int rows) {

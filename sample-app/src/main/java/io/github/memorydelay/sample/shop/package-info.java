@@ -1,4 +1,5 @@
 /**
- * A pretend shop whose services log the warnings and errors the sample turns into digests.
+ * A pretend shop whose services log the warnings and errors the sample turns into
+ * digests.
  */
 package io.github.memorydelay.sample.shop;
