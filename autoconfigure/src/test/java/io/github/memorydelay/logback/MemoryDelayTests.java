@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The pipeline: what is buffered, and how digests reach the sender on the dispatcher
  * thread.
  */
-class MemoryDelayTest {
+class MemoryDelayTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -49,7 +49,7 @@ class MemoryDelayTest {
 		.minInterval(Duration.ZERO)
 		.build(), this.clock);
 
-	MemoryDelayTest() {
+	MemoryDelayTests() {
 		LoggerContext context = this.events.context();
 		context.getStatusManager().add((Status status) -> {
 			if (status.getLevel() == Status.WARN && status.getMessage().contains("could not be sent")) {
@@ -113,7 +113,7 @@ class MemoryDelayTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "io.github.memorydelay.sample.OrderController", "jakarta.mailbox.Inbox",
 			"org.springframework.mailer.Client", "io.github.memorydelay.autoconfigure.UserIntegrationTests",
-			"io.github.memorydelay.logback.MemoryDelayTest", "io.github.memorydelay.ContractTests" })
+			"io.github.memorydelay.logback.MemoryDelayTests", "io.github.memorydelay.ContractTests" })
 	void eventFromLoggerThatOnlyLooksLikeIgnoredOneIsBuffered(String logger) {
 		boolean buffered = this.memoryDelay
 			.append(this.events.event(Level.ERROR, "real failure").logger(logger).build());

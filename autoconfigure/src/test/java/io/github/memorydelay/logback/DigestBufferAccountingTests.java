@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.entry;
 /**
  * How the buffer counts events into entries: nothing is dropped without being counted.
  */
-class DigestBufferAccountingTest {
+class DigestBufferAccountingTests {
 
 	private static final Instant T0 = Instant.parse("2025-03-14T09:00:00Z");
 

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Trigger rules of {@link DigestEngine}, driven by a {@link MutableClock}.
  */
-class DigestEngineTest {
+class DigestEngineTests {
 
 	private static final Duration MILLI = Duration.ofMillis(1);
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * How {@link DigestEngine} holds its buffer back while digests cannot be delivered, and
  * how a held buffer is carried over a restart, driven by a {@link MutableClock}.
  */
-class DigestEngineHoldTest {
+class DigestEngineHoldTests {
 
 	private final MutableClock clock = MutableClock.start();
 

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The appender on its own, as {@code logback.xml} would declare it, and its attachment to
  * a logger context that gets reset.
  */
-class MemoryDelayAppenderTest {
+class MemoryDelayAppenderTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the text and HTML parts and the subject of a digest email say.
  */
-class RenderingTest {
+class RenderingTests {
 
 	private static final Instant WINDOW_START = Instant.parse("2025-03-14T09:00:00Z");
 

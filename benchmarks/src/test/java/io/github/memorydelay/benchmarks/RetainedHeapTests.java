@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * Each reading is the least of several collections, so that a late allocation by another
  * thread (JIT, Surefire) does not count.
  */
-class RetainedHeapTest {
+class RetainedHeapTests {
 
 	private static final int CAPACITY = 128;
 

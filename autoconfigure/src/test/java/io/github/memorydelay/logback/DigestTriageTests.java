@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.offset;
  * recurring, a strip of when, and an HTML part that stays under the clip whatever it
  * holds.
  */
-class DigestTriageTest {
+class DigestTriageTests {
 
 	private static final int LIMIT = 100_000;
 

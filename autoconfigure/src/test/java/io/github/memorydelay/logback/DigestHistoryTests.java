@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * New or recurring: the history of delivered fingerprints, kept in the spool folder
  * across restarts.
  */
-class DigestHistoryTest {
+class DigestHistoryTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(5);
 

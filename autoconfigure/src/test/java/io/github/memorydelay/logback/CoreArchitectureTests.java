@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * appender, and the mail package stays free of Spring, so that the plain appender sends
  * with Jakarta Mail alone.
  */
-class CoreArchitectureTest {
+class CoreArchitectureTests {
 
 	private static final String CORE = "io.github.memorydelay.logback";
 
@@ -31,7 +31,7 @@ class CoreArchitectureTest {
 	@Test
 	void coreIsImported() {
 		assertThat(CORE_CLASSES.contain(DigestEngine.class)).isTrue();
-		assertThat(CORE_CLASSES.contain(MemoryDelayTest.class)).isFalse();
+		assertThat(CORE_CLASSES.contain(MemoryDelayTests.class)).isFalse();
 	}
 
 	@Test

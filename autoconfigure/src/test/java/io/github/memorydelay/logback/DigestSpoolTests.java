@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 /**
  * The folder where digests wait until they can be sent.
  */
-class DigestSpoolTest {
+class DigestSpoolTests {
 
 	@TempDir
 	Path temp;

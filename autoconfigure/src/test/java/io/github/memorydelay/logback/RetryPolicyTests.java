@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 /**
  * Backoff of digests that could not be sent.
  */
-class RetryPolicyTest {
+class RetryPolicyTests {
 
 	private final RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(30), Duration.ofMinutes(3));
 
