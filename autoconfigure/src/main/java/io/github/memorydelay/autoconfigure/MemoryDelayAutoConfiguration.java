@@ -40,7 +40,6 @@ public class MemoryDelayAutoConfiguration {
 	@ConditionalOnMissingBean
 	MemoryDelay memoryDelay(MemoryDelayProperties properties, Environment environment,
 			ObjectProvider<EarlyMemoryDelay> early) {
-		MemoryDelayFactory.validate(properties);
 		EarlyMemoryDelay startUp = early.getIfAvailable();
 		return (startUp != null) ? startUp.memoryDelay() : MemoryDelayFactory.create(properties, environment);
 	}
@@ -49,7 +48,6 @@ public class MemoryDelayAutoConfiguration {
 	@ConditionalOnMissingBean(DigestSender.class)
 	MailDigestSender memoryDelayDigestSender(MemoryDelayProperties properties, Environment environment,
 			ObjectProvider<JavaMailSender> mailSender) {
-		MemoryDelayFactory.validate(properties);
 		MailRecipients recipients = new MailRecipients(MemoryDelayFactory.from(properties, environment),
 				MemoryDelayFactory.addresses("to", properties.getTo()),
 				MemoryDelayFactory.addresses("cc", properties.getCc()),
@@ -70,7 +68,6 @@ public class MemoryDelayAutoConfiguration {
 	MemoryDelayLifecycle memoryDelayLifecycle(MemoryDelay memoryDelay, DigestSender digestSender,
 			MemoryDelayProperties properties, Environment environment,
 			ObjectProvider<MemoryDelayAppenderCustomizer> customizers) {
-		MemoryDelayFactory.validate(properties);
 		return new MemoryDelayLifecycle(memoryDelay, digestSender, MemoryDelayFactory.spool(properties, environment),
 				MemoryDelayFactory.retryPolicy(properties), properties.getShutdownTimeout(),
 				customizers.orderedStream().collect(Collectors.toList()));

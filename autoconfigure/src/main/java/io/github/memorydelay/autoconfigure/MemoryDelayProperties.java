@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.logging.LogLevel;
 
@@ -13,7 +14,7 @@ import org.springframework.boot.logging.LogLevel;
  * server is configured with Spring Boot's own {@code spring.mail.*} properties.
  */
 @ConfigurationProperties("memorydelay")
-public class MemoryDelayProperties {
+public class MemoryDelayProperties implements InitializingBean {
 
 	/**
 	 * Whether the digest appender is installed.
@@ -202,6 +203,15 @@ public class MemoryDelayProperties {
 
 	public Spool getSpool() {
 		return this.spool;
+	}
+
+	/**
+	 * Checks the bound values once, so that a bad one stops start-up with a message that
+	 * names the property and the fix.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		MemoryDelayFactory.validate(this);
 	}
 
 	/**

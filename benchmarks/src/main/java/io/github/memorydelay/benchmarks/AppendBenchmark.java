@@ -47,6 +47,8 @@ import org.openjdk.jmh.infra.ThreadParams;
  * <li>{@code nop}: an appender that does nothing, the cost of Logback itself;</li>
  * <li>{@code async}: Logback's {@link AsyncAppender} over a no-op appender,
  * {@code neverBlock} so that a full queue drops rather than blocks;</li>
+ * <li>{@code asyncBlocking}: the same with {@code neverBlock=false}, so that a full queue
+ * blocks the logging thread and nothing is dropped;</li>
  * <li>{@code smtp}: Logback's {@link SMTPAppender} with an evaluator that never fires, so
  * it only keeps events in its cyclic buffer and never connects;</li>
  * <li>{@code memorydelay}: a {@link MemoryDelayAppender} feeding a started
@@ -144,7 +146,7 @@ public class AppendBenchmark {
 	@State(Scope.Benchmark)
 	public static class Pipeline {
 
-		@Param({ "nop", "async", "smtp", "memorydelay" })
+		@Param({ "nop", "async", "asyncBlocking", "smtp", "memorydelay" })
 		public String appender;
 
 		LoggerContext context;
@@ -204,9 +206,13 @@ public class AppendBenchmark {
 				case "nop":
 					return started(new NopAppender(), name);
 				case "async":
+				case "asyncBlocking":
 					AsyncAppender async = new AsyncAppender();
 					async.setDiscardingThreshold(0);
-					async.setNeverBlock(true);
+					// async drops an event when the queue is full; asyncBlocking waits
+					// for room, as a
+					// user who must not lose events configures it
+					async.setNeverBlock("async".equals(this.appender));
 					CountingAppender sink = started(new CountingAppender(), name + "-sink");
 					this.asyncSinks.add(sink);
 					async.setContext(this.context);
@@ -273,8 +279,9 @@ public class AppendBenchmark {
 			if (!this.asyncSinks.isEmpty()) {
 				long logged = this.threads.stream().mapToLong((messages) -> messages.logged).sum();
 				long appended = this.asyncSinks.stream().mapToLong(CountingAppender::appended).sum();
-				System.out.printf("%nasync: %d of %d events logged went through the queue, %.1f%% were dropped%n",
-						appended, logged, (logged > 0) ? 100.0 * (logged - appended) / logged : 0.0);
+				System.out.printf("%n%s: %d of %d events logged went through the queue, %d (%.1f%%) were dropped%n",
+						this.appender, appended, logged, logged - appended,
+						(logged > 0) ? 100.0 * (logged - appended) / logged : 0.0);
 			}
 		}
 
