@@ -276,13 +276,11 @@ final class DigestDispatcher extends ContextAwareBase {
 			String line = what + " was refused by the SMTP server and is not retried" + ((spool != null)
 					? "; it is kept in " + spool.rejectedDirectory() + " and tried once more at the next start" : "")
 					+ ": " + ex.reply();
-			addError(line);
 			log(true, line);
 			return WaitingDigests.Outcome.REFUSED;
 		}
 		catch (UnreadableMessageException ex) {
-			addError(what + " can never be sent", ex);
-			log(false, what + " can never be sent and is put aside: " + DeliveryStatistics.describe(ex));
+			log(true, what + " can never be sent and is put aside: " + DeliveryStatistics.describe(ex));
 			return WaitingDigests.Outcome.UNREADABLE;
 		}
 		catch (Exception ex) {
@@ -304,7 +302,6 @@ final class DigestDispatcher extends ContextAwareBase {
 					+ " and retried in " + Durations.format(this.retryInterval)
 					+ ". Until digests are delivered again, events are collected into one digest: "
 					+ DeliveryStatistics.describe(ex);
-			addWarn(message);
 			log(true, message);
 		}
 	}
@@ -312,7 +309,6 @@ final class DigestDispatcher extends ContextAwareBase {
 	private void recovered() {
 		if (this.failing) {
 			this.failing = false;
-			addInfo("Digests are delivered again");
 			log(false, "Digests are delivered again");
 		}
 	}
@@ -322,6 +318,10 @@ final class DigestDispatcher extends ContextAwareBase {
 		this.retryAt = this.clock.instant().plus(this.retryInterval);
 	}
 
+	/**
+	 * Says what happened once, in the application's log; without a Logback context (a
+	 * test), in the status instead.
+	 */
 	private void log(boolean warning, String message) {
 		if (getContext() instanceof LoggerContext loggerContext) {
 			// this logger is never buffered, and this thread is never buffered: no loop
@@ -332,6 +332,12 @@ final class DigestDispatcher extends ContextAwareBase {
 			else {
 				logger.info(message);
 			}
+		}
+		else if (warning) {
+			addWarn(message);
+		}
+		else {
+			addInfo(message);
 		}
 	}
 

@@ -388,6 +388,17 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	}
 
 	/**
+	 * @param history how long a reported entry is remembered for the new/recurring mark,
+	 * {@code 7 days} by default, 0 for never (kept in the spool directory)
+	 */
+	public void setHistory(String history) {
+		Duration parsed = pipelineOption("history", history, OptionParser::duration);
+		if (parsed != null) {
+			this.settings.history(parsed);
+		}
+	}
+
+	/**
 	 * @param minInterval least time between two digests, {@code 1 minute} by default
 	 */
 	public void setMinInterval(String minInterval) {

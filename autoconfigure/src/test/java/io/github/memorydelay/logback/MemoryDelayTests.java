@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.core.status.Status;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,11 +52,18 @@ class MemoryDelayTests {
 
 	MemoryDelayTests() {
 		LoggerContext context = this.events.context();
-		context.getStatusManager().add((Status status) -> {
-			if (status.getLevel() == Status.WARN && status.getMessage().contains("could not be sent")) {
-				this.sendFailed.countDown();
+		// the dispatcher says so once, in the application's log
+		AppenderBase<ILoggingEvent> failures = new AppenderBase<>() {
+			@Override
+			protected void append(ILoggingEvent event) {
+				if (event.getLevel() == Level.WARN && event.getFormattedMessage().contains("could not be sent")) {
+					MemoryDelayTests.this.sendFailed.countDown();
+				}
 			}
-		});
+		};
+		failures.setContext(context);
+		failures.start();
+		context.getLogger(OwnLogging.LOGGER_NAME).addAppender(failures);
 		this.memoryDelay.setContext(context);
 	}
 
@@ -102,7 +110,9 @@ class MemoryDelayTests {
 	@ValueSource(strings = { "jakarta.mail", "jakarta.mail.Transport", "org.eclipse.angus.mail.smtp.SMTPTransport",
 			"org.springframework.mail.javamail.JavaMailSenderImpl", "io.github.memorydelay.logback.MemoryDelay",
 			"io.github.memorydelay.logback.DigestDispatcher",
-			"io.github.memorydelay.autoconfigure.OnRecipientsCondition" })
+			"io.github.memorydelay.autoconfigure.OnRecipientsCondition",
+			"org.springframework.boot.mail.health.MailHealthIndicator",
+			"org.springframework.boot.actuate.mail.MailHealthIndicator" })
 	void eventFromMailStackOrOwnLoggersIsIgnored(String logger) {
 		boolean buffered = this.memoryDelay
 			.append(this.events.event(Level.ERROR, "SMTP failure").logger(logger).build());
