@@ -180,6 +180,10 @@ public class MailDigestSender implements DigestSender {
 			this.mailSender.send(mimeMessage);
 		}
 		catch (MailSendException ex) {
+			if (ex.getFailedMessages().isEmpty()) {
+				// the message was sent; only closing the connection failed
+				return;
+			}
 			for (Exception failure : ex.getMessageExceptions()) {
 				if (failure instanceof MessagingException messaging) {
 					throw SmtpFailures.translate(messaging);

@@ -45,13 +45,28 @@ public class MemoryDelayStartupReport implements ApplicationListener<Application
 			return;
 		}
 		for (String name : set) {
-			if (!KNOWN.contains(name)) {
+			if (!isKnown(name)) {
 				logger.warn("Unknown property '{}' is ignored; did you mean '{}'?", name, closest(name));
 			}
 		}
 		if (event.getApplicationContext().getBeanNamesForType(MemoryDelay.class, false, false).length == 0) {
 			logger.warn("memorydelay is off: {}", whyOff(environment, event.getApplicationContext().getClassLoader()));
 		}
+	}
+
+	/**
+	 * Whether the starter binds a property, in any form the binder accepts
+	 * ({@code memorydelay.flushLevel}, {@code MEMORYDELAY_FLUSHLEVEL},
+	 * {@code memorydelay.flush-level}).
+	 */
+	private static boolean isKnown(String name) {
+		ConfigurationPropertyName adapted = ConfigurationPropertyName.adapt(name, '.');
+		for (String known : KNOWN) {
+			if (ConfigurationPropertyName.of(known).equals(adapted)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Names of the {@code memorydelay.*} properties set, without list indexes. */

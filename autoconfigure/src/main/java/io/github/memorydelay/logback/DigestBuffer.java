@@ -77,6 +77,9 @@ final class DigestBuffer {
 	 * @param other the other buffer
 	 */
 	void addAll(DigestBuffer other) {
+		if (this.events == 0 || (other.events > 0 && other.windowStart < this.windowStart)) {
+			this.windowStart = other.windowStart;
+		}
 		this.events += other.events;
 		for (int i = 0; i < this.notShown.length; i++) {
 			this.notShown[i] += other.notShown[i];
@@ -108,6 +111,9 @@ final class DigestBuffer {
 	 * Adds an entry read back from an earlier run.
 	 */
 	void restore(Fingerprint fingerprint, BufferedEntry entry) {
+		if (this.order.isEmpty() || entry.firstSeen() < this.windowStart) {
+			this.windowStart = entry.firstSeen();
+		}
 		this.events += entry.count();
 		this.entries.put(fingerprint, entry);
 		this.order.add(entry);

@@ -73,7 +73,47 @@ final class DigestDispatcher extends ContextAwareBase {
 			// digests left by an earlier run go out first
 			this.retryAt = this.clock.instant();
 		}
+		else {
+			// started again in the same JVM after a stop while delivery failed: nothing
+			// waits any more
+			this.engine.release();
+		}
 		this.thread.start();
+	}
+
+	/**
+	 * Whether a digest is being sent for the first time right now: until it is known to
+	 * be delivered, a manual or shutdown digest is not cut, so that an outage still ends
+	 * in at most two emails.
+	 * @return {@code true} while a first attempt is under way
+	 */
+	boolean isSending() {
+		return this.inFlight.get() != null;
+	}
+
+	/**
+	 * Waits until no first attempt to send is under way.
+	 * @param timeout how long to wait at most
+	 * @return {@code true} when none is under way
+	 */
+	boolean awaitNotSending(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.inFlight) {
+			while (this.inFlight.get() != null) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.inFlight, left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+			return true;
+		}
 	}
 
 	void wake() {
@@ -217,7 +257,10 @@ final class DigestDispatcher extends ContextAwareBase {
 			}
 		}
 		finally {
-			this.inFlight.compareAndSet(message, null);
+			synchronized (this.inFlight) {
+				this.inFlight.compareAndSet(message, null);
+				this.inFlight.notifyAll();
+			}
 		}
 	}
 
@@ -271,6 +314,8 @@ final class DigestDispatcher extends ContextAwareBase {
 			return WaitingDigests.Outcome.SENT;
 		}
 		catch (MessageRefusedException ex) {
+			// the server answers: no outage
+			this.failing = false;
 			this.statistics.refused(this.clock.instant(), ex.reply());
 			DigestSpool spool = this.waiting.spool();
 			String line = what + " was refused by the SMTP server and is not retried" + ((spool != null)
@@ -280,6 +325,9 @@ final class DigestDispatcher extends ContextAwareBase {
 			return WaitingDigests.Outcome.REFUSED;
 		}
 		catch (UnreadableMessageException ex) {
+			if (events > 0) {
+				this.statistics.lost();
+			}
 			log(true, what + " can never be sent and is put aside: " + DeliveryStatistics.describe(ex));
 			return WaitingDigests.Outcome.UNREADABLE;
 		}

@@ -268,7 +268,7 @@ public final class DigestEngine {
 		if (this.buffer.isEmpty() || this.holdingSince != null) {
 			return null;
 		}
-		if (this.dueOnRelease) {
+		if (this.dueOnRelease || this.manualRequested) {
 			return this.windowStart;
 		}
 		Instant notBefore = (this.lastDigestAt != null) ? this.lastDigestAt.plus(this.settings.minInterval()) : null;

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +43,14 @@ public final class DigestSpool {
 	private static final AtomicLong SEQUENCE = new AtomicLong();
 
 	private static final long PID = ProcessHandle.current().pid();
+
+	/**
+	 * Who claims a file: the process id and the process's start time, so that a claim
+	 * left by an earlier process with the same id (in a container, every run is often
+	 * process 1) is known as abandoned.
+	 */
+	private static final String CLAIMANT = PID + "-"
+			+ ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
 
 	private final Path directory;
 
@@ -263,7 +272,7 @@ public final class DigestSpool {
 	 * @throws IOException when it could not be renamed for another reason
 	 */
 	public Path claim(Path file) throws IOException {
-		Path claimed = file.resolveSibling(file.getFileName() + "." + PID + CLAIM_SUFFIX);
+		Path claimed = file.resolveSibling(file.getFileName() + "." + CLAIMANT + CLAIM_SUFFIX);
 		try {
 			return Files.move(file, claimed, StandardCopyOption.ATOMIC_MOVE);
 		}
@@ -306,9 +315,18 @@ public final class DigestSpool {
 		return released;
 	}
 
-	private static boolean isRunning(String pid) {
+	private static boolean isRunning(String claimant) {
+		int dash = claimant.indexOf('-');
 		try {
-			return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+			long pid = Long.parseLong((dash >= 0) ? claimant.substring(0, dash) : claimant);
+			long started = (dash >= 0) ? Long.parseLong(claimant.substring(dash + 1)) : 0;
+			return ProcessHandle.of(pid)
+				.filter(ProcessHandle::isAlive)
+				.map((process) -> started == 0 || process.info()
+					.startInstant()
+					.map((instant) -> instant.toEpochMilli() == started)
+					.orElse(true))
+				.orElse(false);
 		}
 		catch (NumberFormatException ex) {
 			return false;

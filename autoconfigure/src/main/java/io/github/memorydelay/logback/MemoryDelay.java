@@ -161,9 +161,10 @@ public final class MemoryDelay extends ContextAwareBase {
 		if (current == null || this.shutDown) {
 			return 0;
 		}
-		if (this.engine.isHolding()) {
-			// one email per outage: the buffer goes out as soon as what waits is
-			// delivered, tried now
+		if (this.engine.isHolding() || current.isSending()) {
+			// one email per outage: while delivery fails, or may be failing, the buffer
+			// goes out
+			// as soon as what was sent before is delivered; what waits is tried now
 			long events = this.engine.requestManual();
 			current.retryNow();
 			return events;
@@ -196,13 +197,16 @@ public final class MemoryDelay extends ContextAwareBase {
 			}
 			return lost == 0;
 		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		// a digest being sent may yet fail: then the buffer is held back, not cut
+		current.awaitNotSending(timeout);
 		DigestSpool spool = current.waiting().spool();
 		HeldBuffer held = (spool != null) ? this.engine.takeHeld() : null;
 		if (held != null) {
 			try {
 				// delivery fails: the next start takes the buffer over, so that the
-				// outage still ends in
-				// one digest for everything logged
+				// outage
+				// still ends in one digest for everything logged
 				spool.writeFile(spool.newFileName(HeldBuffer.SUFFIX), held.encode());
 			}
 			catch (IOException | RuntimeException ex) {
@@ -214,7 +218,7 @@ public final class MemoryDelay extends ContextAwareBase {
 		if (digest != null) {
 			current.submit(digest);
 		}
-		boolean stopped = current.stop(timeout);
+		boolean stopped = current.stop(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
 		this.dispatcher = null;
 		return stopped;
 	}

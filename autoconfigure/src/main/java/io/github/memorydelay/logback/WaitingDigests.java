@@ -151,8 +151,10 @@ final class WaitingDigests {
 			files = this.spool.list();
 		}
 		catch (IOException ex) {
+			// not a failure to deliver: what the spool holds cannot be sent from here
+			// until it is fixed
 			this.status.addError("Could not read the spool " + this.spool.directory(), ex);
-			return false;
+			return true;
 		}
 		for (Path file : files) {
 			if (stopping.getAsBoolean()) {

@@ -7,7 +7,6 @@ import java.util.List;
 import io.github.memorydelay.logback.MessageRefusedException;
 import io.github.memorydelay.logback.PartialDeliveryException;
 import jakarta.mail.Address;
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 
@@ -31,7 +30,10 @@ public final class SmtpFailures {
 	public static Exception translate(MessagingException failure) {
 		SendFailedException sendFailed = find(failure, SendFailedException.class);
 		if (sendFailed != null && !isEmpty(sendFailed.getValidSentAddresses())) {
-			return new PartialDeliveryException(addresses(sendFailed.getInvalidAddresses()), reply(failure), failure);
+			List<String> notReached = addresses(sendFailed.getInvalidAddresses());
+			// deferred (4xx) recipients do not get this digest either
+			notReached.addAll(addresses(sendFailed.getValidUnsentAddresses()));
+			return new PartialDeliveryException(notReached, reply(failure), failure);
 		}
 		int code = returnCode(failure);
 		if (code >= 500 && code < 600) {
@@ -72,12 +74,6 @@ public final class SmtpFailures {
 			catch (ReflectiveOperationException | RuntimeException ex) {
 				// not an SMTP transport exception
 			}
-			if (current instanceof AuthenticationFailedException) {
-				String message = String.valueOf(current.getMessage()).trim();
-				if (message.matches("^[2-5]\\d\\d\\b.*")) {
-					return Integer.parseInt(message.substring(0, 3));
-				}
-			}
 		}
 		return -1;
 	}
@@ -90,7 +86,7 @@ public final class SmtpFailures {
 		String reply = null;
 		for (Throwable current = failure; current != null; current = next(current)) {
 			String message = current.getMessage();
-			if (message != null && message.trim().matches("^[2-5]\\d\\d\\b.*")) {
+			if (message != null && message.trim().matches("(?s)^[2-5]\\d\\d\\b.*")) {
 				reply = message;
 			}
 		}

@@ -42,7 +42,8 @@ class StartupReportTests {
 	@Test
 	void unknownPropertyIsWarnedAboutWhileTheStarterIsOn(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
-				"memorydelay.delays=5s", "memorydelay.retry.max-intervall=1h")) {
+				"memorydelay.delays=5s", "memorydelay.retry.max-intervall=1h", "memorydelay.flushLevel=ERROR",
+				"memorydelay.shutdown_timeout=10s")) {
 			assertThat(context.getBeanNamesForType(io.github.memorydelay.logback.MemoryDelay.class)).hasSize(1);
 		}
 		assertThat(output)
@@ -50,7 +51,8 @@ class StartupReportTests {
 					"Unknown property 'memorydelay.retry.max-intervall' is ignored; did you mean "
 							+ "'memorydelay.retry.max-interval'?")
 			.doesNotContain("memorydelay is off", "Unknown property 'memorydelay.to'",
-					"Unknown property 'memorydelay.spool.directory'");
+					"Unknown property 'memorydelay.spool.directory'", "Unknown property 'memorydelay.flush",
+					"Unknown property 'memorydelay.shutdown");
 	}
 
 	@Test

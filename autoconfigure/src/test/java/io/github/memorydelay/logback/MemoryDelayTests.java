@@ -202,6 +202,41 @@ class MemoryDelayTests {
 	}
 
 	@Test
+	void manualFlushWhileTheFirstDigestIsBeingSentWaitsForItsOutcome() throws Exception {
+		CountDownLatch sending = new CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+		RecordingSender sender = new RecordingSender((message) -> {
+			if (attempts.incrementAndGet() == 1) {
+				sending.countDown();
+				this.release.await();
+				throw new IOException("SMTP server unreachable");
+			}
+		});
+		start(sender);
+		this.memoryDelay.append(this.events.warn("first"));
+		assertThat(this.memoryDelay.flush()).isEqualTo(1);
+		assertThat(sending.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		this.memoryDelay.append(this.events.warn("second"));
+		this.memoryDelay.append(this.events.warn("third"));
+		assertThat(this.memoryDelay.flush()).as("counted, not cut while the first may still fail").isEqualTo(2);
+		assertThat(bufferedEvents()).isEqualTo(2);
+		this.release.countDown();
+		awaitSendFailure();
+		assertThat(this.memoryDelay.status().buffer().holdingSince()).isNotNull();
+		assertThat(bufferedEvents()).as("held, with the manual flush asked for").isEqualTo(2);
+		// the server is back; a flush tries what waits at once, then sends the held
+		// buffer
+		this.memoryDelay.flush();
+		RecordingSender.Sent first = sender.next(WAIT);
+		RecordingSender.Sent second = sender.next(WAIT);
+		assertThat(first.message()).startsWith("digest #1 (manual, 1 events)");
+		assertThat(second.digest().trigger()).isEqualTo(Trigger.MANUAL);
+		assertThat(second.digest().events()).isEqualTo(2);
+		assertThat(second.digest().heldSince()).isNotNull();
+		assertThat(sender.next(Duration.ofMillis(200))).as("two emails, no more").isNull();
+	}
+
+	@Test
 	void digestThatCannotBeSentIsSpooled() throws Exception {
 		RecordingSender sender = new RecordingSender((message) -> {
 			throw new IOException("SMTP server unreachable");
