@@ -1,5 +1,9 @@
 package io.github.memorydelay.sample;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -53,17 +57,26 @@ public class EmbeddedSmtpServer implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.receivedBeforeStop = null;
-		try {
-			this.greenMail.start();
-		}
-		catch (IllegalStateException ex) {
-			// GreenMail's own message suggests a longer start-up timeout, which never
-			// helps with a taken port
-			throw new IllegalStateException("The embedded SMTP server could not listen on " + this.host + ":"
-					+ this.port + ". If another application uses the port, set 'sample.embedded-smtp.port' to a "
-					+ "free one, or run with the 'smtp' profile to send to a real SMTP server.", ex);
-		}
+		checkPortIsFree();
+		this.greenMail.start();
 		logger.info("Embedded SMTP server listening on port {}; digests are shown at /", getPort());
+	}
+
+	/**
+	 * GreenMail reports a taken port as a start-up timeout, which never helps: say that
+	 * the port is taken.
+	 */
+	private void checkPortIsFree() {
+		if (this.port == 0) {
+			return;
+		}
+		try (ServerSocket probe = new ServerSocket()) {
+			probe.setReuseAddress(true);
+			probe.bind(new InetSocketAddress(InetAddress.getByName(this.host), this.port));
+		}
+		catch (IOException ex) {
+			throw new EmbeddedSmtpPortInUseException(this.host, this.port, ex);
+		}
 	}
 
 	@Override
