@@ -98,7 +98,7 @@ public class MemoryDelayEndpoint {
 			Trigger pending = buffer.pendingTrigger();
 			return new MemoryDelayDescriptor(buffer.events(), buffer.entries(), buffer.notShown(), buffer.windowStart(),
 					buffer.nextFlushAt(), (pending != null) ? pending.headerValue() : null, delivery.digestsSent(),
-					delivery.lastSentAt(), delivery.sendFailures(), delivery.lastFailureAt(), delivery.lastFailure(),
+					delivery.lastSentAt(), delivery.sendFailures(), delivery.lastFailureAt(), delivery.currentFailure(),
 					buffer.holdingSince(), buffer.holdingReason(), status.spooled(), status.keptInMemory(),
 					status.rejected(), status.nextRetryAt(), (spool != null) ? spool.directory().toString() : null,
 					SettingsDescriptor.of(memoryDelay.settings()));

@@ -60,7 +60,9 @@ public final class MemoryDelayHealth {
 		}
 		if (delivery.lastFailureAt() != null) {
 			details.put("lastFailureAt", delivery.lastFailureAt().toString());
-			details.put("lastFailure", delivery.lastFailure());
+		}
+		if (delivery.currentFailure() != null) {
+			details.put("lastFailure", delivery.currentFailure());
 		}
 		if (status.nextRetryAt() != null) {
 			details.put("nextRetryAt", status.nextRetryAt().toString());

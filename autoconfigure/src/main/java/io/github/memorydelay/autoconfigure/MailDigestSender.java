@@ -1,6 +1,8 @@
 package io.github.memorydelay.autoconfigure;
 
 import java.io.ByteArrayInputStream;
+import java.util.Collection;
+import java.util.List;
 import java.util.Properties;
 
 import io.github.memorydelay.logback.Digest;
@@ -195,6 +197,16 @@ public class MailDigestSender implements DigestSender {
 
 	private void address(MimeMessage message) throws MessagingException {
 		this.composer.address(message);
+	}
+
+	@Override
+	public Collection<String> entryIds(byte[] message) {
+		try {
+			return DigestMessageComposer.entryIds(parse(message));
+		}
+		catch (UnreadableMessageException | MessagingException ex) {
+			return List.of();
+		}
 	}
 
 	private MimeMessage parse(byte[] message) throws UnreadableMessageException {

@@ -120,6 +120,17 @@ public final class DeliveryStatistics {
 	}
 
 	/**
+	 * What went wrong, while it is the latest news: until a digest is delivered again.
+	 * @return the description of the last failure, {@code null} when none happened since
+	 * the last delivery
+	 */
+	public String currentFailure() {
+		Instant failedAt = this.lastFailureAt;
+		Instant sentAt = this.lastSentAt;
+		return (failedAt != null && (sentAt == null || failedAt.isAfter(sentAt))) ? this.lastFailure : null;
+	}
+
+	/**
 	 * @return description of the last failure, {@code null} before the first
 	 */
 	public String lastFailure() {

@@ -278,7 +278,13 @@ final class DigestDispatcher extends ContextAwareBase {
 
 	private void retryWaiting() {
 		this.failure = null;
-		boolean done = this.waiting.sendAll((message) -> send(message, "A waiting digest", 0), () -> this.stopping);
+		boolean done = this.waiting.sendAll((message) -> {
+			WaitingDigests.Outcome outcome = send(message, "A waiting digest", 0);
+			if (outcome == WaitingDigests.Outcome.SENT) {
+				rememberDelivered(message);
+			}
+			return outcome;
+		}, () -> this.stopping);
 		if (done) {
 			this.retryAt = null;
 			this.retryInterval = null;
@@ -290,6 +296,15 @@ final class DigestDispatcher extends ContextAwareBase {
 		else if (!this.stopping) {
 			// the spool could not be read: try again later
 			scheduleRetry();
+		}
+	}
+
+	private void rememberDelivered(byte[] message) {
+		try {
+			this.history.delivered(this.sender.entryIds(message));
+		}
+		catch (RuntimeException ex) {
+			addWarn("Could not read which entries a delivered digest held", ex);
 		}
 	}
 

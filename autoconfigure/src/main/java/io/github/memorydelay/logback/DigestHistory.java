@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -173,15 +174,28 @@ public final class DigestHistory extends ContextAwareBase {
 	 * @param digest the digest
 	 */
 	public synchronized void delivered(Digest digest) {
-		if (!isOn()) {
+		List<String> ids = new ArrayList<>(digest.entries().size());
+		for (DigestEntry entry : digest.entries()) {
+			ids.add(entry.id());
+		}
+		delivered(ids);
+	}
+
+	/**
+	 * Remembers the entries of a digest delivered from the spool, known by their ids
+	 * only.
+	 * @param ids the ids of its entries
+	 */
+	public synchronized void delivered(Collection<String> ids) {
+		if (!isOn() || ids.isEmpty()) {
 			return;
 		}
 		long now = this.clock.millis();
 		long since = now - this.history.toMillis();
-		for (DigestEntry entry : digest.entries()) {
-			Reported earlier = this.reported.get(entry.id());
+		for (String id : ids) {
+			Reported earlier = this.reported.get(id);
 			long first = (earlier != null && earlier.last >= since) ? earlier.first : now;
-			this.reported.put(entry.id(), new Reported(first, now));
+			this.reported.put(id, new Reported(first, now));
 		}
 		this.reported.values().removeIf((reported) -> reported.last < since);
 		if (this.reported.size() > MAX_FINGERPRINTS) {

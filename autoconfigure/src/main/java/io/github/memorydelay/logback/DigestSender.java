@@ -1,5 +1,8 @@
 package io.github.memorydelay.logback;
 
+import java.util.Collection;
+import java.util.List;
+
 /**
  * Where digests go. Composing and sending are separate steps so that a message that
  * cannot be sent is kept, exactly as composed, in the {@link DigestSpool} and sent again
@@ -33,5 +36,15 @@ public interface DigestSender {
 	 * 4xx reply): it is retried with backoff
 	 */
 	void send(byte[] message) throws Exception;
+
+	/**
+	 * The ids of the entries of a message made by {@link #compose(Digest)}, so that a
+	 * digest delivered from the spool is remembered as reported too.
+	 * @param message the message
+	 * @return the ids, empty when the message does not say
+	 */
+	default Collection<String> entryIds(byte[] message) {
+		return List.of();
+	}
 
 }

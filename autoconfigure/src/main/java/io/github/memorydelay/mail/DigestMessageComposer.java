@@ -4,8 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 import io.github.memorydelay.logback.Digest;
 import io.github.memorydelay.logback.DigestHtmlRenderer;
@@ -16,6 +19,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 
 /**
  * The one composition of a digest email, for the Spring Boot sender and the plain one
@@ -35,6 +39,12 @@ public final class DigestMessageComposer {
 
 	/** Header with the entries that no digest delivered within the history reported. */
 	public static final String NEW_HEADER = "X-MemoryDelay-New";
+
+	/**
+	 * Header with the ids of the entries shown, so that a digest sent later from the
+	 * spool is remembered.
+	 */
+	public static final String IDS_HEADER = "X-MemoryDelay-Ids";
 
 	private final DigestRecipients recipients;
 
@@ -83,6 +93,12 @@ public final class DigestMessageComposer {
 		message.setHeader(ENTRIES_HEADER, Integer.toString(digest.entries().size()));
 		message.setHeader(TRIGGER_HEADER, digest.trigger().headerValue());
 		message.setHeader(NEW_HEADER, Integer.toString(digest.newEntries()));
+		if (!digest.entries().isEmpty()) {
+			StringJoiner ids = new StringJoiner(" ");
+			digest.entries().forEach((entry) -> ids.add(entry.id()));
+			// ids are [0-9a-z]: folded at the spaces, nothing to encode
+			message.setHeader(IDS_HEADER, MimeUtility.fold(IDS_HEADER.length() + 2, ids.toString()));
+		}
 		MimeBodyPart text = new MimeBodyPart();
 		text.setText(this.textRenderer.render(digest), this.charset.name());
 		MimeBodyPart html = new MimeBodyPart();
@@ -108,6 +124,22 @@ public final class DigestMessageComposer {
 		message.setRecipients(RecipientType.TO, this.recipients.to());
 		message.setRecipients(RecipientType.CC, (this.recipients.cc().length > 0) ? this.recipients.cc() : null);
 		message.setRecipients(RecipientType.BCC, (this.recipients.bcc().length > 0) ? this.recipients.bcc() : null);
+	}
+
+	/**
+	 * The ids of the entries a composed message holds.
+	 * @param message the message
+	 * @return the ids, empty when it has no such header
+	 * @throws MessagingException when the headers cannot be read
+	 */
+	public static List<String> entryIds(MimeMessage message) throws MessagingException {
+		String ids = message.getHeader(IDS_HEADER, " ");
+		if (ids == null || ids.isBlank()) {
+			return List.of();
+		}
+		return Arrays.stream(MimeUtility.unfold(ids).trim().split("\\s+"))
+			.filter((id) -> id.matches("[0-9a-z]{8,16}"))
+			.toList();
 	}
 
 	/**

@@ -3,6 +3,8 @@ package io.github.memorydelay.mail;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -182,6 +184,16 @@ public class JakartaMailDigestSender implements DigestSender {
 				// the message was handed over, or the failure that matters is already on
 				// its way
 			}
+		}
+	}
+
+	@Override
+	public Collection<String> entryIds(byte[] message) {
+		try {
+			return DigestMessageComposer.entryIds(parse(message));
+		}
+		catch (UnreadableMessageException | MessagingException ex) {
+			return List.of();
 		}
 	}
 

@@ -86,6 +86,32 @@ class OutageIntegrationTests {
 	}
 
 	@Test
+	void digestDeliveredFromTheSpoolIsRememberedAsReported() throws Exception {
+		int port = freePort();
+		try (ConfigurableApplicationContext context = TestApplication.run(port, this.spool, SHORT_WINDOWS)) {
+			MemoryDelay memoryDelay = TestApplication.memoryDelay(context);
+			logger.error("Ledger out of balance");
+			Await.spooled(this.spool, 1);
+			GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
+			server.start();
+			try {
+				assertThat(server.waitForIncomingEmail(TestMail.WAIT_MILLIS, 1)).isTrue();
+				assertThat(received(server).get(0).header("X-MemoryDelay-New")).isEqualTo("1");
+				Await.until("delivered from the spool", () -> memoryDelay.status().waiting() == 0);
+				logger.error("Ledger out of balance");
+				assertThat(server.waitForIncomingEmail(TestMail.WAIT_MILLIS, 2)).isTrue();
+				ReceivedDigest again = received(server).get(1);
+				assertThat(again.header("X-MemoryDelay-New")).as("reported by the digest sent from the spool")
+					.isEqualTo("0");
+				assertThat(again.text()).contains("recurring");
+			}
+			finally {
+				server.stop();
+			}
+		}
+	}
+
+	@Test
 	void permanentRefusalIsTriedOnceKeptInRejectedAndTriedAgainAtTheNextStart(CapturedOutput output) throws Exception {
 		try (ScriptedSmtpServer server = ScriptedSmtpServer
 			.replyingToData("554 5.7.1 Message rejected: spam detected")) {
