@@ -36,6 +36,9 @@ public final class DigestMessageComposer {
 	/** Header with the entries that no digest delivered within the history reported. */
 	public static final String NEW_HEADER = "X-MemoryDelay-New";
 
+	/** Header with the events of silenced entries, part of {@link #EVENTS_HEADER}. */
+	public static final String SILENCED_HEADER = "X-MemoryDelay-Silenced";
+
 	private final DigestRecipients recipients;
 
 	private final SubjectTemplate subject;
@@ -83,6 +86,7 @@ public final class DigestMessageComposer {
 		message.setHeader(ENTRIES_HEADER, Integer.toString(digest.entries().size()));
 		message.setHeader(TRIGGER_HEADER, digest.trigger().headerValue());
 		message.setHeader(NEW_HEADER, Integer.toString(digest.newEntries()));
+		message.setHeader(SILENCED_HEADER, Long.toString(digest.silenced()));
 		MimeBodyPart text = new MimeBodyPart();
 		text.setText(this.textRenderer.render(digest), this.charset.name());
 		MimeBodyPart html = new MimeBodyPart();
