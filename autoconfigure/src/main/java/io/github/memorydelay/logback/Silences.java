@@ -172,10 +172,11 @@ public final class Silences extends ContextAwareBase {
 	 */
 	public synchronized void load(DigestSpool spool) {
 		this.spool = spool;
-		this.silences.clear();
 		if (spool == null) {
 			return;
 		}
+		// the file is what holds: a damaged one leaves no silence in force
+		this.silences.clear();
 		Path file = spool.directory().resolve(FILE_NAME);
 		if (!Files.exists(file)) {
 			return;

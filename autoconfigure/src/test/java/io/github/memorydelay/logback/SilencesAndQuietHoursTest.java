@@ -1,5 +1,7 @@
 package io.github.memorydelay.logback;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -9,6 +11,7 @@ import java.util.List;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -288,6 +291,32 @@ class SilencesAndQuietHoursTest {
 				.withMessageContaining(bad);
 		}
 		assertThat(QuietHours.of(List.of("sat-sun 00:00-24:00"), BERLIN, Level.ERROR).isOn()).isTrue();
+	}
+
+	@Test
+	void silencesAreKeptInTheSpoolFolderAndADamagedFileLeavesNone(@TempDir Path directory) throws Exception {
+		DigestSpool spool = new DigestSpool(directory);
+		this.silences.load(spool);
+		this.silences.silence("0123456789abc", Duration.ofHours(2), "known\tfix\ndeploying");
+		this.silences.silence("abcdefgh", Duration.ofMinutes(5), null);
+		Path file = directory.resolve(Silences.FILE_NAME);
+		assertThat(file).exists();
+		assertThat(Files.list(directory)).as("no temporary file left").containsExactly(file);
+		Silences restarted = new Silences(this.clock);
+		restarted.load(spool);
+		assertThat(restarted.active()).extracting(Silence::id).containsExactly("abcdefgh", "0123456789abc");
+		assertThat(restarted.active().get(1).comment()).isEqualTo("known fix deploying");
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(restarted.active()).extracting(Silence::id).containsExactly("0123456789abc");
+		assertThat(restarted.end("0123456789abc")).isNotNull();
+		assertThat(new Silences(this.clock)).satisfies((fresh) -> {
+			fresh.load(spool);
+			assertThat(fresh.active()).isEmpty();
+		});
+		Files.writeString(file, "0123456789abc\t99999999999999\tok\ngarbage\n");
+		Silences damaged = new Silences(this.clock);
+		damaged.load(spool);
+		assertThat(damaged.active()).as("no silence of a damaged file applies").isEmpty();
 	}
 
 	@Test
