@@ -1,26 +1,38 @@
 package io.github.memorydelay.actuate;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.github.memorydelay.logback.DeliveryStatistics;
 import io.github.memorydelay.logback.DigestEngine.BufferStatus;
+import io.github.memorydelay.logback.DigestEntry;
 import io.github.memorydelay.logback.DigestSettings;
 import io.github.memorydelay.logback.DigestSpool;
 import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.MemoryDelayStatus;
+import io.github.memorydelay.logback.Silence;
+import io.github.memorydelay.logback.Silences;
 import io.github.memorydelay.logback.Trigger;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.Assert;
 
 /**
- * {@link Endpoint @Endpoint} that shows the digest buffer and sends it on demand. Reading
- * shows what waits and what was delivered; writing (a {@code POST} without a body) sends
- * the buffer now as a digest with trigger {@code manual}. It takes no parameters:
- * recipients and content come from configuration and from the log only.
+ * {@link Endpoint @Endpoint} that shows the digest buffer, sends it on demand and
+ * silences entries. Reading shows what waits, what is silenced and what was delivered;
+ * writing without a body sends the buffer now as a digest with trigger {@code manual}.
+ * Writing to {@code /{id}} with a duration silences that entry id, deleting {@code /{id}}
+ * ends the silence. Recipients and content come from configuration and from the log only.
  */
 @Endpoint(id = "memorydelay")
 public class MemoryDelayEndpoint {
@@ -45,6 +57,94 @@ public class MemoryDelayEndpoint {
 	@WriteOperation
 	public FlushDescriptor flush() {
 		return new FlushDescriptor(this.memoryDelay.flush());
+	}
+
+	/**
+	 * Silences an entry id, buffered now or not, as {@code LoggersEndpoint} configures a
+	 * level: the id is the selector, duration and comment come from the JSON body.
+	 * @param id the entry id, 8 to 16 characters of {@code [0-9a-z]}
+	 * @param duration how long, in Spring Boot's forms ({@code 2h}, {@code 30m},
+	 * {@code PT2H}), positive and at most 30 days
+	 * @param comment why, optional
+	 * @return the silence
+	 */
+	@WriteOperation
+	@SuppressWarnings("deprecation")
+	public SilenceDescriptor silence(@Selector String id, String duration,
+			@org.springframework.lang.Nullable @Nullable String comment) {
+		requireWellFormed(id);
+		Duration parsed;
+		try {
+			parsed = DurationStyle.detectAndParse(duration.strip());
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidEndpointRequestException("'" + duration + "' is not a duration",
+					"the duration must be a duration such as 2h, 30m or PT2H");
+		}
+		if (parsed.isNegative() || parsed.isZero() || parsed.compareTo(Silences.MAX_DURATION) > 0) {
+			throw new InvalidEndpointRequestException(
+					"A silence lasts more than 0 and at most 30 days, not " + duration,
+					"the duration must be positive and at most 30 days (30d)");
+		}
+		try {
+			return SilenceDescriptor.of(this.memoryDelay.silence(id, parsed, comment));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
+		}
+	}
+
+	/**
+	 * Ends the silence of an entry id. Nothing happens when it is not silenced.
+	 * @param id the entry id
+	 */
+	@DeleteOperation
+	public void endSilence(@Selector String id) {
+		requireWellFormed(id);
+		this.memoryDelay.endSilence(id);
+	}
+
+	private static void requireWellFormed(String id) {
+		if (!Silences.isWellFormed(id)) {
+			throw new InvalidEndpointRequestException("'" + id + "' is not an entry id",
+					"an entry id has 8 to 16 characters of 0-9 and a-z");
+		}
+	}
+
+	/**
+	 * A silence.
+	 *
+	 * @param id the entry id
+	 * @param until when it ends
+	 * @param comment why, {@code null} when not said
+	 */
+	public record SilenceDescriptor(String id, Instant until, String comment) implements OperationResponseBody {
+
+		static SilenceDescriptor of(Silence silence) {
+			return new SilenceDescriptor(silence.id(), silence.until(), silence.comment());
+		}
+
+	}
+
+	/**
+	 * An entry of the buffer.
+	 *
+	 * @param id the entry id, what a silence takes
+	 * @param level level of its events
+	 * @param logger logger name
+	 * @param count events it stands for
+	 * @param message first line of the message of its first event
+	 * @param firstSeen time of its first event
+	 * @param lastSeen time of its last event
+	 */
+	public record EntryDescriptor(String id, String level, String logger, long count, String message, Instant firstSeen,
+			Instant lastSeen) {
+
+		static EntryDescriptor of(DigestEntry entry) {
+			return new EntryDescriptor(entry.id(), entry.level().toString(), entry.logger(), entry.count(),
+					entry.firstLine(), entry.firstSeen(), entry.lastSeen());
+		}
+
 	}
 
 	/**
@@ -83,12 +183,16 @@ public class MemoryDelayEndpoint {
 	 * @param nextRetryAt when waiting digests are tried again
 	 * @param spoolDirectory where waiting digests are kept
 	 * @param settings the settings in force
+	 * @param silencedEvents events waiting of silenced entries, counted and not shown
+	 * @param entries the entries waiting, silenced ones left out
+	 * @param silences the silences in force
 	 */
 	public record MemoryDelayDescriptor(long bufferedEvents, int bufferedEntries, long notShownEvents,
 			Instant windowStart, Instant nextFlushAt, String pendingTrigger, long digestsSent, Instant lastSentAt,
 			long sendFailures, Instant lastFailureAt, String lastFailure, Instant holdingSince, String holdingReason,
 			int spooled, int keptInMemory, int rejected, Instant nextRetryAt, String spoolDirectory,
-			SettingsDescriptor settings) implements OperationResponseBody {
+			SettingsDescriptor settings, long silencedEvents, List<EntryDescriptor> entries,
+			List<SilenceDescriptor> silences) implements OperationResponseBody {
 
 		static MemoryDelayDescriptor of(MemoryDelay memoryDelay) {
 			MemoryDelayStatus status = memoryDelay.status();
@@ -101,7 +205,9 @@ public class MemoryDelayEndpoint {
 					delivery.lastSentAt(), delivery.sendFailures(), delivery.lastFailureAt(), delivery.currentFailure(),
 					buffer.holdingSince(), buffer.holdingReason(), status.spooled(), status.keptInMemory(),
 					status.rejected(), status.nextRetryAt(), (spool != null) ? spool.directory().toString() : null,
-					SettingsDescriptor.of(memoryDelay.settings()));
+					SettingsDescriptor.of(memoryDelay.settings()), buffer.silenced(),
+					memoryDelay.bufferedEntries().stream().map(EntryDescriptor::of).toList(),
+					memoryDelay.silences().stream().map(SilenceDescriptor::of).toList());
 		}
 
 	}

@@ -46,6 +46,7 @@ public final class MemoryDelayHealth {
 		details.put("digestsSent", delivery.digestsSent());
 		details.put("sendFailures", delivery.sendFailures());
 		details.put("spooled", status.spooled());
+		details.put("activeSilences", this.memoryDelay.silences().size());
 		if (status.keptInMemory() > 0) {
 			details.put("keptInMemory", status.keptInMemory());
 		}

@@ -44,6 +44,14 @@ public class MemoryDelayMetrics implements MeterBinder {
 			.description("Events that found the buffer full: counted in the digest, not shown")
 			.baseUnit("events")
 			.register(registry);
+		FunctionCounter.builder("memorydelay.events.silenced", md, MemoryDelay::silencedEvents)
+			.description("Events of silenced entries: counted in the digest, not shown, triggering nothing")
+			.baseUnit("events")
+			.register(registry);
+		Gauge.builder("memorydelay.silences.active", md, (m) -> m.silences().size())
+			.description("Silences in force")
+			.baseUnit("silences")
+			.register(registry);
 		DeliveryStatistics delivery = md.statistics();
 		FunctionCounter.builder("memorydelay.digests.sent", delivery, DeliveryStatistics::digestsSent)
 			.description("Digests delivered")

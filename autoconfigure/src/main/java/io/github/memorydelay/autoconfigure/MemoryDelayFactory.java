@@ -2,7 +2,9 @@ package io.github.memorydelay.autoconfigure;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 
 import ch.qos.logback.classic.Level;
@@ -10,6 +12,7 @@ import io.github.memorydelay.logback.DigestSettings;
 import io.github.memorydelay.logback.DigestSpool;
 import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.MemoryDelayAppender;
+import io.github.memorydelay.logback.QuietHours;
 import io.github.memorydelay.logback.RetryPolicy;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -58,9 +61,42 @@ final class MemoryDelayFactory {
 			.delay(properties.getDelay())
 			.minInterval(properties.getMinInterval())
 			.history(properties.getHistory())
+			.quietHours(quietHours(properties))
 			.application(applicationName(environment))
 			.host(hostName())
 			.build();
+	}
+
+	static QuietHours quietHours(MemoryDelayProperties properties) {
+		MemoryDelayProperties.QuietHours quiet = properties.getQuietHours();
+		String property = PREFIX + ".quiet-hours.ranges";
+		List<String> ranges = (quiet.getRanges() != null) ? quiet.getRanges() : List.of();
+		ZoneId zone = zone(quiet.getZone());
+		try {
+			return QuietHours.of(ranges, zone, level(quiet.getBypassLevel()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidMemoryDelayPropertyException(property, String.join(", ", ranges), ex.getMessage(),
+					"Set '" + property + "' to ranges of the form 'DAYS HH:MM-HH:MM', DAYS a day or days such as MON "
+							+ "or MON-FRI and times from 00:00 to 24:00, for example '" + QuietHours.EXAMPLE
+							+ "' or 'SAT-SUN 00:00-24:00' (a range may cross midnight), or remove it to have no "
+							+ "quiet hours.");
+		}
+	}
+
+	private static ZoneId zone(String zone) {
+		if (!StringUtils.hasText(zone)) {
+			return ZoneId.systemDefault();
+		}
+		try {
+			return ZoneId.of(zone.trim());
+		}
+		catch (DateTimeException ex) {
+			throw new InvalidMemoryDelayPropertyException(PREFIX + ".quiet-hours.zone", zone,
+					"it is not a time zone id (" + ex.getMessage() + ")",
+					"Set 'memorydelay.quiet-hours.zone' to a time zone id such as Europe/Berlin or UTC, "
+							+ "or remove it to use the system's zone (" + ZoneId.systemDefault() + ").");
+		}
 	}
 
 	static RetryPolicy retryPolicy(MemoryDelayProperties properties) {
@@ -114,6 +150,8 @@ final class MemoryDelayFactory {
 					"Set 'memorydelay.subject' to a template such as '[{app}] {counts}: {first}', "
 							+ "or remove it to use the default.");
 		}
+		requireDefinedLevel("quiet-hours.bypass-level", properties.getQuietHours().getBypassLevel(), "ERROR");
+		quietHours(properties);
 		addresses("to", properties.getTo());
 		addresses("cc", properties.getCc());
 		addresses("bcc", properties.getBcc());

@@ -93,6 +93,8 @@ public class MemoryDelayProperties implements InitializingBean {
 
 	private final Spool spool = new Spool();
 
+	private final QuietHours quietHours = new QuietHours();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -205,6 +207,10 @@ public class MemoryDelayProperties implements InitializingBean {
 		return this.spool;
 	}
 
+	public QuietHours getQuietHours() {
+		return this.quietHours;
+	}
+
 	/**
 	 * Checks the bound values once, so that a bad one stops start-up with a message that
 	 * names the property and the fix.
@@ -265,6 +271,55 @@ public class MemoryDelayProperties implements InitializingBean {
 
 		public void setDirectory(Path directory) {
 			this.directory = directory;
+		}
+
+	}
+
+	/**
+	 * When digests wait.
+	 */
+	public static class QuietHours {
+
+		/**
+		 * When digests wait, as 'DAYS HH:MM-HH:MM' ranges such as 'MON-FRI 20:00-08:00'
+		 * or 'SAT-SUN 00:00-24:00'. A range may cross midnight.
+		 */
+		private List<String> ranges = new ArrayList<>();
+
+		/**
+		 * Time zone of the ranges, such as 'Europe/Berlin'. Defaults to the system's
+		 * zone.
+		 */
+		private String zone;
+
+		/**
+		 * During quiet hours, only an event at or above this level triggers a digest;
+		 * other triggers wait for the end of the range. OFF: nothing bypasses.
+		 */
+		private LogLevel bypassLevel = LogLevel.ERROR;
+
+		public List<String> getRanges() {
+			return this.ranges;
+		}
+
+		public void setRanges(List<String> ranges) {
+			this.ranges = ranges;
+		}
+
+		public String getZone() {
+			return this.zone;
+		}
+
+		public void setZone(String zone) {
+			this.zone = zone;
+		}
+
+		public LogLevel getBypassLevel() {
+			return this.bypassLevel;
+		}
+
+		public void setBypassLevel(LogLevel bypassLevel) {
+			this.bypassLevel = bypassLevel;
 		}
 
 	}

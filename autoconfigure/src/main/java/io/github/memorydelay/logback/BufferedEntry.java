@@ -37,6 +37,16 @@ final class BufferedEntry {
 
 	private String id;
 
+	/**
+	 * Whether the entry is silenced: it is not shown, its events were counted as
+	 * silenced, and it stays in the buffer only so that later events of its fingerprint
+	 * are counted without an id being computed for them.
+	 */
+	private boolean muted;
+
+	/** When the silence of a muted entry ends, epoch milliseconds. */
+	private long mutedUntil;
+
 	private BufferedEntry(ILoggingEvent event, Fingerprint fingerprint, long windowStart, String message,
 			Map<String, String> mdc, String stackTrace) {
 		this(fingerprint, event.getLevel(), event.getLoggerName(), event.getTimeStamp(), event.getThreadName(), message,
@@ -147,6 +157,52 @@ final class BufferedEntry {
 			this.id = this.fingerprint.id();
 		}
 		return this.id;
+	}
+
+	/**
+	 * A muted entry for a fingerprint whose first event came while it was silenced: only
+	 * what names it is kept.
+	 */
+	static BufferedEntry muted(Fingerprint fingerprint, String id, long until, long time, long windowStart) {
+		BufferedEntry entry = new BufferedEntry(fingerprint, fingerprint.level(), fingerprint.logger(), time, "", "",
+				Collections.emptyMap(), "", new Timeline(windowStart));
+		entry.id = id;
+		entry.mute(until);
+		return entry;
+	}
+
+	/**
+	 * The id, when it is known already: that of a muted entry this one takes over from.
+	 */
+	void knownId(String known) {
+		if (this.id == null) {
+			this.id = known;
+		}
+	}
+
+	boolean isMuted() {
+		return this.muted;
+	}
+
+	long mutedUntil() {
+		return this.mutedUntil;
+	}
+
+	void mute(long until) {
+		this.muted = true;
+		this.mutedUntil = until;
+	}
+
+	String logger() {
+		return this.logger;
+	}
+
+	String message() {
+		return this.message;
+	}
+
+	long lastSeen() {
+		return this.lastSeen;
 	}
 
 	DigestEntry toDigestEntry() {

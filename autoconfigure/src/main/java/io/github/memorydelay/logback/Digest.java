@@ -22,9 +22,11 @@ import ch.qos.logback.classic.Level;
  * @param heldSince since when the digest was held back because digests could not be
  * delivered, {@code null} when it was not
  * @param heldReason why it was held back, {@code null} when it was not
+ * @param silenced events of silenced fingerprints, counted but not shown
  */
 public record Digest(long sequence, String application, String host, Trigger trigger, Instant windowStart,
-		Instant windowEnd, List<DigestEntry> entries, Map<Level, Long> notShown, Instant heldSince, String heldReason) {
+		Instant windowEnd, List<DigestEntry> entries, Map<Level, Long> notShown, Instant heldSince, String heldReason,
+		long silenced) {
 
 	public Digest {
 		entries = List.copyOf(entries);
@@ -32,6 +34,25 @@ public record Digest(long sequence, String application, String host, Trigger tri
 		if (heldSince != null && heldReason == null) {
 			heldReason = "digests could not be delivered";
 		}
+	}
+
+	/**
+	 * A digest without silenced events.
+	 * @param sequence number of the digest since the start of the application, from 1
+	 * @param application name of the application the events came from
+	 * @param host host the events came from
+	 * @param trigger why the digest was sent
+	 * @param windowStart time of the first event of the buffer
+	 * @param windowEnd time of the flush
+	 * @param entries distinct entries, in the order they were first seen
+	 * @param notShown events that found the buffer full, counted per level
+	 * @param heldSince since when the digest was held back, {@code null} when it was not
+	 * @param heldReason why it was held back, {@code null} when it was not
+	 */
+	public Digest(long sequence, String application, String host, Trigger trigger, Instant windowStart,
+			Instant windowEnd, List<DigestEntry> entries, Map<Level, Long> notShown, Instant heldSince,
+			String heldReason) {
+		this(sequence, application, host, trigger, windowStart, windowEnd, entries, notShown, heldSince, heldReason, 0);
 	}
 
 	/**
@@ -47,7 +68,7 @@ public record Digest(long sequence, String application, String host, Trigger tri
 	 */
 	public Digest(long sequence, String application, String host, Trigger trigger, Instant windowStart,
 			Instant windowEnd, List<DigestEntry> entries, Map<Level, Long> notShown) {
-		this(sequence, application, host, trigger, windowStart, windowEnd, entries, notShown, null, null);
+		this(sequence, application, host, trigger, windowStart, windowEnd, entries, notShown, null, null, 0);
 	}
 
 	/**
@@ -59,11 +80,12 @@ public record Digest(long sequence, String application, String host, Trigger tri
 	}
 
 	/**
-	 * All events the digest accounts for: duplicates and events not shown included.
+	 * All events the digest accounts for: duplicates, events not shown and silenced
+	 * events included.
 	 * @return the number of events
 	 */
 	public long events() {
-		return shownEvents() + notShownEvents();
+		return shownEvents() + notShownEvents() + this.silenced;
 	}
 
 	/**
@@ -99,7 +121,7 @@ public record Digest(long sequence, String application, String host, Trigger tri
 	 */
 	public Digest withEntries(List<DigestEntry> marked) {
 		return new Digest(this.sequence, this.application, this.host, this.trigger, this.windowStart, this.windowEnd,
-				marked, this.notShown, this.heldSince, this.heldReason);
+				marked, this.notShown, this.heldSince, this.heldReason, this.silenced);
 	}
 
 	/**

@@ -2,6 +2,9 @@ package io.github.memorydelay.logback;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 
@@ -32,6 +35,22 @@ public final class DigestEngine {
 
 	private long notShown;
 
+	private long totalSilenced;
+
+	private final Silences silences;
+
+	/**
+	 * Time of the first event of the buffer that is not silenced, where the delay starts;
+	 * {@code null} while the buffer has nothing to show.
+	 */
+	private Instant activeSince;
+
+	/**
+	 * Whether an event at or above the quiet hours' bypass level triggered the level
+	 * trigger: then quiet hours do not hold the digest back.
+	 */
+	private boolean bypass;
+
 	/**
 	 * Since when delivery fails and no digest is cut, {@code null} while digests are
 	 * delivered.
@@ -55,9 +74,28 @@ public final class DigestEngine {
 	private boolean manualRequested;
 
 	public DigestEngine(DigestSettings settings, Clock clock) {
+		this(settings, clock, new Silences(clock));
+	}
+
+	/**
+	 * An engine whose entries the given silences mute.
+	 * @param settings the settings
+	 * @param clock the clock
+	 * @param silences the silences, see {@link #applySilences()} for changes
+	 */
+	public DigestEngine(DigestSettings settings, Clock clock, Silences silences) {
 		this.settings = settings;
 		this.clock = clock;
+		this.silences = silences;
 		this.buffer = new DigestBuffer(settings);
+	}
+
+	/**
+	 * The silences that mute entries of this engine.
+	 * @return the silences
+	 */
+	public Silences silences() {
+		return this.silences;
 	}
 
 	/**
@@ -76,12 +114,26 @@ public final class DigestEngine {
 				// engine
 				this.windowStart = Instant.ofEpochMilli(event.getTimeStamp());
 			}
-			int outcome = this.buffer.add(fingerprint, event);
+			int outcome = this.buffer.add(fingerprint, event, this.silences, this.clock);
+			if (outcome == DigestBuffer.SILENCED) {
+				// counted, and triggers nothing
+				this.totalSilenced++;
+				return false;
+			}
 			if (outcome == DigestBuffer.DUPLICATE) {
 				this.duplicates++;
 			}
 			else if (outcome == DigestBuffer.NOT_SHOWN) {
 				this.notShown++;
+			}
+			boolean active = this.activeSince == null;
+			if (active) {
+				this.activeSince = Instant.ofEpochMilli(event.getTimeStamp());
+			}
+			boolean bypassed = false;
+			if (levelTrigger && !this.bypass && this.settings.quietHours().bypasses(event.getLevel())) {
+				this.bypass = true;
+				bypassed = true;
 			}
 			if (this.pendingTrigger == null) {
 				if (levelTrigger) {
@@ -93,7 +145,67 @@ public final class DigestEngine {
 					return true;
 				}
 			}
-			return first && this.settings.hasDelay();
+			return bypassed || (active && this.settings.hasDelay());
+		}
+	}
+
+	/**
+	 * Applies the silences as they are now to the events buffered: call it after each
+	 * change of the silences. Entries silenced now are muted at once, and what they
+	 * triggered no longer holds.
+	 */
+	public void applySilences() {
+		synchronized (this.lock) {
+			if (!this.buffer.applySilences(this.silences, this.clock.millis())) {
+				return;
+			}
+			if (!this.buffer.hasContent()) {
+				this.activeSince = null;
+				this.pendingTrigger = null;
+				this.bypass = false;
+				return;
+			}
+			long firstShown = this.buffer.firstShown();
+			if (this.buffer.notShown() == 0 && firstShown != Long.MAX_VALUE) {
+				this.activeSince = Instant.ofEpochMilli(firstShown);
+			}
+			QuietHours quietHours = this.settings.quietHours();
+			this.bypass = this.bypass && this.buffer
+				.anyShownLevel((level) -> this.settings.triggersFlush(level) && quietHours.bypasses(level));
+			if (this.pendingTrigger == Trigger.LEVEL && !this.buffer.anyShownLevel(this.settings::triggersFlush)) {
+				this.pendingTrigger = null;
+			}
+			if (this.pendingTrigger == Trigger.CAPACITY && !this.buffer.isFull()) {
+				this.pendingTrigger = null;
+			}
+		}
+	}
+
+	/**
+	 * The entries shown in the buffer now, silenced ones left out.
+	 * @return the entries, in the order they were first seen
+	 */
+	public List<DigestEntry> entries() {
+		synchronized (this.lock) {
+			List<BufferedEntry> shown = this.buffer.shown();
+			List<DigestEntry> entries = new ArrayList<>(shown.size());
+			for (BufferedEntry entry : shown) {
+				Instant firstSeen = Instant.ofEpochMilli(entry.firstSeen());
+				Instant lastSeen = Instant.ofEpochMilli(entry.lastSeen());
+				entries.add(new DigestEntry(entry.level(), entry.logger(), entry.count(), firstSeen, lastSeen, "",
+						entry.message(), Map.of(), "", entry.id(), Timeline.between(firstSeen, lastSeen, 1), null));
+			}
+			return entries;
+		}
+	}
+
+	/**
+	 * Events counted as silenced since start.
+	 * @return the count
+	 */
+	public long silencedEvents() {
+		synchronized (this.lock) {
+			return this.totalSilenced;
 		}
 	}
 
@@ -144,14 +256,16 @@ public final class DigestEngine {
 				return;
 			}
 			this.holdingSince = null;
-			if (this.buffer.isEmpty()) {
-				this.heldSince = null;
-				this.heldReason = null;
+			if (!this.buffer.hasContent()) {
+				if (this.buffer.isEmpty()) {
+					this.heldSince = null;
+					this.heldReason = null;
+				}
 				return;
 			}
 			Instant now = this.clock.instant();
 			this.dueOnRelease = this.manualRequested || this.pendingTrigger != null
-					|| (this.settings.hasDelay() && !now.isBefore(this.windowStart.plus(this.settings.delay())));
+					|| (this.settings.hasDelay() && !now.isBefore(this.activeSince.plus(this.settings.delay())));
 		}
 	}
 
@@ -172,13 +286,15 @@ public final class DigestEngine {
 	 */
 	HeldBuffer takeHeld() {
 		synchronized (this.lock) {
-			if (this.holdingSince == null || this.buffer.isEmpty()) {
+			if (this.holdingSince == null || !this.buffer.hasContent()) {
 				return null;
 			}
 			HeldBuffer held = new HeldBuffer(this.buffer, this.windowStart,
 					this.manualRequested ? Trigger.MANUAL : this.pendingTrigger, this.heldSince, this.heldReason);
 			this.buffer = new DigestBuffer(this.settings);
 			this.windowStart = null;
+			this.activeSince = null;
+			this.bypass = false;
 			this.pendingTrigger = null;
 			this.manualRequested = false;
 			return held;
@@ -196,6 +312,10 @@ public final class DigestEngine {
 			this.buffer.addAll(held.buffer());
 			if (wasEmpty || (held.windowStart() != null && held.windowStart().isBefore(this.windowStart))) {
 				this.windowStart = held.windowStart();
+			}
+			if (this.buffer.hasContent() && (this.activeSince == null
+					|| (held.windowStart() != null && held.windowStart().isBefore(this.activeSince)))) {
+				this.activeSince = (held.windowStart() != null) ? held.windowStart() : this.windowStart;
 			}
 			if (held.pendingTrigger() == Trigger.MANUAL) {
 				this.manualRequested = true;
@@ -220,7 +340,7 @@ public final class DigestEngine {
 	 */
 	long requestManual() {
 		synchronized (this.lock) {
-			if (!this.buffer.isEmpty()) {
+			if (this.buffer.hasContent()) {
 				this.manualRequested = true;
 			}
 			return this.buffer.events();
@@ -234,7 +354,8 @@ public final class DigestEngine {
 	 */
 	public Digest flush(Trigger trigger) {
 		synchronized (this.lock) {
-			if (this.buffer.isEmpty()) {
+			if (!this.buffer.hasContent()) {
+				// nothing, or silenced events only: they go with the next digest
 				return null;
 			}
 			return drainLocked(trigger, this.clock.instant());
@@ -260,14 +381,35 @@ public final class DigestEngine {
 		synchronized (this.lock) {
 			return new BufferStatus(this.buffer.events(), this.buffer.entries(), this.buffer.notShown(),
 					this.windowStart, nextFlushAtLocked(), this.lastDigestAt, this.pendingTrigger, this.duplicates,
-					this.notShown, this.holdingSince, (this.holdingSince != null) ? this.heldReason : null);
+					this.notShown, this.holdingSince, (this.holdingSince != null) ? this.heldReason : null,
+					this.buffer.silenced(), this.totalSilenced);
 		}
 	}
 
 	private Instant nextFlushAtLocked() {
-		if (this.buffer.isEmpty() || this.holdingSince != null) {
+		if (!this.buffer.hasContent() || this.holdingSince != null) {
 			return null;
 		}
+		Instant due = dueLocked();
+		if (due == null || this.manualRequested || this.bypass) {
+			return due;
+		}
+		QuietHours quietHours = this.settings.quietHours();
+		if (quietHours.isOn()) {
+			// a trigger due in quiet hours, or one that is due while they last, waits for
+			// their end
+			Instant now = this.clock.instant();
+			Instant end = quietHours.quietUntil(due.isAfter(now) ? due : now);
+			if (end != null) {
+				return end;
+			}
+		}
+		return due;
+	}
+
+	private Instant dueLocked() {
+		// a manual flush asked for while the buffer was held back, or while a first send
+		// was under way
 		if (this.dueOnRelease || this.manualRequested) {
 			return this.windowStart;
 		}
@@ -277,7 +419,7 @@ public final class DigestEngine {
 			due = (notBefore != null) ? notBefore : this.windowStart;
 		}
 		if (this.settings.hasDelay()) {
-			Instant delayed = this.windowStart.plus(this.settings.delay());
+			Instant delayed = this.activeSince.plus(this.settings.delay());
 			if (notBefore != null && notBefore.isAfter(delayed)) {
 				delayed = notBefore;
 			}
@@ -291,9 +433,11 @@ public final class DigestEngine {
 	private Digest drainLocked(Trigger trigger, Instant now) {
 		Digest digest = new Digest(++this.sequence, this.settings.application(), this.settings.host(), trigger,
 				this.windowStart, now, this.buffer.digestEntries(), this.buffer.notShownByLevel(), this.heldSince,
-				this.heldReason);
+				this.heldReason, this.buffer.silenced());
 		this.buffer = new DigestBuffer(this.settings);
 		this.windowStart = null;
+		this.activeSince = null;
+		this.bypass = false;
 		this.pendingTrigger = null;
 		this.dueOnRelease = false;
 		this.manualRequested = false;
@@ -325,10 +469,12 @@ public final class DigestEngine {
 	 * @param holdingSince since when the buffer is held back because digests cannot be
 	 * delivered, {@code null} while they are
 	 * @param holdingReason why it is held back, {@code null} when it is not
+	 * @param silenced events waiting of silenced entries, counted and not shown
+	 * @param totalSilenced events counted as silenced since start
 	 */
 	public record BufferStatus(long events, int entries, long notShown, Instant windowStart, Instant nextFlushAt,
 			Instant lastDigestAt, Trigger pendingTrigger, long totalDuplicates, long totalNotShown,
-			Instant holdingSince, String holdingReason) {
+			Instant holdingSince, String holdingReason, long silenced, long totalSilenced) {
 	}
 
 }

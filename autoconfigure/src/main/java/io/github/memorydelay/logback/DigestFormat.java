@@ -95,6 +95,11 @@ final class DigestFormat {
 		return summary.toString();
 	}
 
+	static String silenced(Digest digest) {
+		long silenced = digest.silenced();
+		return silenced + plural(silenced, " silenced event is", " silenced events are") + " counted but not shown.";
+	}
+
 	static String notShown(Digest digest) {
 		StringJoiner perLevel = new StringJoiner(", ");
 		for (Map.Entry<Level, Long> entry : digest.notShown().entrySet()) {

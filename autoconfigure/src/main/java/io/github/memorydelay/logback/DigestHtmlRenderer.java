@@ -171,6 +171,12 @@ public final class DigestHtmlRenderer {
 				.append(escape(DigestFormat.notShown(digest)))
 				.append("</td></tr>\n");
 		}
+		if (digest.silenced() > 0) {
+			out.append("<tr><td style=\"padding:12px 20px;border-top:1px solid #d0d7de;color:" + MUTED
+					+ ";font-size:14px;\">")
+				.append(escape(DigestFormat.silenced(digest)))
+				.append("</td></tr>\n");
+		}
 		out.append(
 				"<tr><td style=\"padding:12px 20px;border-top:1px solid #d0d7de;color:" + MUTED + ";font-size:12px;\">")
 			.append("Sent by memorydelay. Identical events are shown once with their count.</td></tr>\n");

@@ -33,6 +33,8 @@ public final class DigestSettings {
 
 	private final Duration history;
 
+	private final QuietHours quietHours;
+
 	private DigestSettings(Builder builder) {
 		this.level = Objects.requireNonNull(builder.level, "level");
 		this.flushLevel = Objects.requireNonNull(builder.flushLevel, "flushLevel");
@@ -45,6 +47,7 @@ public final class DigestSettings {
 		this.application = Objects.requireNonNull(builder.application, "application");
 		this.host = Objects.requireNonNull(builder.host, "host");
 		this.history = requireNotNegative(builder.history, "history");
+		this.quietHours = Objects.requireNonNull(builder.quietHours, "quietHours");
 	}
 
 	private static int requirePositive(int value, String name) {
@@ -145,6 +148,14 @@ public final class DigestSettings {
 		return this.history;
 	}
 
+	/**
+	 * When digests wait, see {@link QuietHours}.
+	 * @return the quiet hours, {@link QuietHours#NONE} when there are none
+	 */
+	public QuietHours quietHours() {
+		return this.quietHours;
+	}
+
 	boolean isBuffered(Level eventLevel) {
 		return eventLevel.levelInt >= this.level.levelInt;
 	}
@@ -189,6 +200,8 @@ public final class DigestSettings {
 		private String host = "localhost";
 
 		private Duration history = Duration.ofDays(7);
+
+		private QuietHours quietHours = QuietHours.NONE;
 
 		private Builder() {
 		}
@@ -245,6 +258,16 @@ public final class DigestSettings {
 
 		public Builder history(Duration history) {
 			this.history = history;
+			return this;
+		}
+
+		/**
+		 * When digests wait.
+		 * @param quietHours the quiet hours, {@link QuietHours#NONE} for none
+		 * @return this builder
+		 */
+		public Builder quietHours(QuietHours quietHours) {
+			this.quietHours = quietHours;
 			return this;
 		}
 

@@ -94,6 +94,9 @@ public final class DigestTextRenderer {
 		if (digest.notShownEvents() > 0) {
 			out.append('\n').append(DigestFormat.notShown(digest)).append('\n');
 		}
+		if (digest.silenced() > 0) {
+			out.append('\n').append(DigestFormat.silenced(digest)).append('\n');
+		}
 		out.append("\n-- \nSent by memorydelay\n");
 		return out.toString();
 	}

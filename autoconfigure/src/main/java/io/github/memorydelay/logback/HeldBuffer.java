@@ -33,7 +33,7 @@ record HeldBuffer(DigestBuffer buffer, Instant windowStart, Trigger pendingTrigg
 
 	private static final int MAGIC = 0x4d444842;
 
-	private static final int VERSION = 1;
+	private static final int VERSION = 2;
 
 	byte[] encode() {
 		try {
@@ -51,6 +51,7 @@ record HeldBuffer(DigestBuffer buffer, Instant windowStart, Trigger pendingTrigg
 				out.writeInt(Levels.EVENT_LEVELS.get(i).toInt());
 				out.writeLong(notShown[i]);
 			}
+			out.writeLong(this.buffer.silenced());
 			Map<Fingerprint, BufferedEntry> entries = this.buffer.fingerprints();
 			out.writeInt(entries.size());
 			for (Map.Entry<Fingerprint, BufferedEntry> item : entries.entrySet()) {
@@ -83,8 +84,12 @@ record HeldBuffer(DigestBuffer buffer, Instant windowStart, Trigger pendingTrigg
 
 	static HeldBuffer decode(byte[] content, DigestSettings settings) throws IOException {
 		DataInputStream in = new DataInputStream(new ByteArrayInputStream(content));
-		if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-			throw new IOException("Not a held buffer of this version of memorydelay");
+		if (in.readInt() != MAGIC) {
+			throw new IOException("Not a held buffer of memorydelay");
+		}
+		int version = in.readInt();
+		if (version < 1 || version > VERSION) {
+			throw new IOException("Not a held buffer of this version of memorydelay: " + version);
 		}
 		Instant windowStart = readInstant(in);
 		String trigger = readString(in);
@@ -95,6 +100,9 @@ record HeldBuffer(DigestBuffer buffer, Instant windowStart, Trigger pendingTrigg
 		for (int i = 0; i < levels; i++) {
 			Level level = Level.toLevel(in.readInt(), Level.ERROR);
 			buffer.restoreNotShown(level, in.readLong());
+		}
+		if (version >= 2) {
+			buffer.restoreSilenced(in.readLong());
 		}
 		int entries = in.readInt();
 		for (int i = 0; i < entries; i++) {

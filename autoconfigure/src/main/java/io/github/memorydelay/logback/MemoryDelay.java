@@ -3,6 +3,7 @@ package io.github.memorydelay.logback;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,6 +35,8 @@ public final class MemoryDelay extends ContextAwareBase {
 
 	private final DigestEngine engine;
 
+	private final Silences silences;
+
 	private final DeliveryStatistics statistics = new DeliveryStatistics();
 
 	private final LongAdder[] eventsByLevel = new LongAdder[Levels.EVENT_LEVELS.size()];
@@ -49,7 +52,8 @@ public final class MemoryDelay extends ContextAwareBase {
 	public MemoryDelay(DigestSettings settings, Clock clock) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.clock = Objects.requireNonNull(clock, "clock");
-		this.engine = new DigestEngine(settings, clock);
+		this.silences = new Silences(clock);
+		this.engine = new DigestEngine(settings, clock, this.silences);
 		for (int i = 0; i < this.eventsByLevel.length; i++) {
 			this.eventsByLevel[i] = new LongAdder();
 		}
@@ -103,6 +107,9 @@ public final class MemoryDelay extends ContextAwareBase {
 		// started again after a shutdown: an application context stopped and started
 		// (CRaC does so)
 		this.shutDown = false;
+		this.silences.setContext(getContext());
+		this.silences.load(spool);
+		this.engine.applySilences();
 		if (spool != null) {
 			restoreHeld(spool);
 		}
@@ -139,6 +146,58 @@ public final class MemoryDelay extends ContextAwareBase {
 		if (current != null && current.getContext() == null) {
 			current.setContext(context);
 		}
+	}
+
+	/**
+	 * Silences the entries of a fingerprint: from now on, buffered events included, they
+	 * are counted but not shown and trigger no digest, until the silence ends. Any
+	 * well-formed id may be silenced, buffered now or not. Kept in the spool folder from
+	 * {@link #start} on.
+	 * @param id the entry id, 8 to 16 characters of {@code [0-9a-z]}
+	 * @param duration how long, positive and at most 30 days
+	 * @param comment why, {@code null} for none
+	 * @return the silence
+	 * @throws IllegalArgumentException for a malformed id or a bad duration
+	 */
+	public Silence silence(String id, Duration duration, String comment) {
+		Silence silence = this.silences.silence(id, duration, comment);
+		this.engine.applySilences();
+		return silence;
+	}
+
+	/**
+	 * Ends the silence of a fingerprint: its next events are shown again.
+	 * @param id the entry id
+	 * @return the silence that ended, {@code null} when there was none
+	 */
+	public Silence endSilence(String id) {
+		Silence ended = this.silences.end(id);
+		this.engine.applySilences();
+		return ended;
+	}
+
+	/**
+	 * The silences in force.
+	 * @return the silences, those that end first first
+	 */
+	public List<Silence> silences() {
+		return this.silences.active();
+	}
+
+	/**
+	 * The entries buffered now and shown, silenced ones left out.
+	 * @return the entries, in the order they were first seen
+	 */
+	public List<DigestEntry> bufferedEntries() {
+		return this.engine.entries();
+	}
+
+	/**
+	 * Events of silenced entries counted since start.
+	 * @return the count
+	 */
+	public long silencedEvents() {
+		return this.engine.silencedEvents();
 	}
 
 	public boolean isStarted() {

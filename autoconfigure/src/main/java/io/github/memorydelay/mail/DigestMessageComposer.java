@@ -46,6 +46,9 @@ public final class DigestMessageComposer {
 	 */
 	public static final String IDS_HEADER = "X-MemoryDelay-Ids";
 
+	/** Header with the events of silenced entries, part of {@link #EVENTS_HEADER}. */
+	public static final String SILENCED_HEADER = "X-MemoryDelay-Silenced";
+
 	private final DigestRecipients recipients;
 
 	private final SubjectTemplate subject;
@@ -93,6 +96,7 @@ public final class DigestMessageComposer {
 		message.setHeader(ENTRIES_HEADER, Integer.toString(digest.entries().size()));
 		message.setHeader(TRIGGER_HEADER, digest.trigger().headerValue());
 		message.setHeader(NEW_HEADER, Integer.toString(digest.newEntries()));
+		message.setHeader(SILENCED_HEADER, Long.toString(digest.silenced()));
 		if (!digest.entries().isEmpty()) {
 			StringJoiner ids = new StringJoiner(" ");
 			digest.entries().forEach((entry) -> ids.add(entry.id()));

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import ch.qos.logback.classic.Level;
 import io.github.memorydelay.logback.DigestSettings;
 import io.github.memorydelay.logback.MemoryDelayAppender;
+import io.github.memorydelay.logback.QuietHours;
 import io.github.memorydelay.logback.RetryPolicy;
 import io.github.memorydelay.logback.SubjectTemplate;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,10 @@ class DefaultsTests {
 		assertThat(properties.getShutdownTimeout()).isEqualTo(MemoryDelayAppender.DEFAULT_SHUTDOWN_TIMEOUT);
 		assertThat(properties.getSubject()).isEqualTo(SubjectTemplate.DEFAULT);
 		assertThat(core.level()).isEqualTo(Level.WARN);
+		assertThat(MemoryDelayFactory.level(properties.getQuietHours().getBypassLevel()))
+			.isEqualTo(QuietHours.NONE.bypassLevel());
+		assertThat(properties.getQuietHours().getRanges()).isEmpty();
+		assertThat(core.quietHours().isOn()).isFalse();
 	}
 
 	@Test

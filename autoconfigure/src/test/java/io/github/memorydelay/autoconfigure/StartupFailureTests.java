@@ -43,7 +43,14 @@ class StartupFailureTests {
 			"memorydelay.bcc|a b@example.com|Set 'memorydelay.bcc' to email addresses",
 			"memorydelay.from|<nobody|Set 'memorydelay.from' to email addresses",
 			"memorydelay.flush-level|FATAL|Set 'memorydelay.flush-level' to one of TRACE, DEBUG, INFO, WARN, ERROR or OFF",
-			"memorydelay.level|FATAL|Set 'memorydelay.level' to one of TRACE, DEBUG, INFO, WARN, ERROR or OFF" })
+			"memorydelay.level|FATAL|Set 'memorydelay.level' to one of TRACE, DEBUG, INFO, WARN, ERROR or OFF",
+			"memorydelay.quiet-hours.ranges|MON-FRI 25:00-08:00|Set 'memorydelay.quiet-hours.ranges' to ranges of the form 'DAYS HH:MM-HH:MM', DAYS a day or days such as MON or MON-FRI and times from 00:00 to 24:00, for example 'MON-FRI 20:00-08:00'",
+			"memorydelay.quiet-hours.ranges|MOX 20:00-08:00|for example 'MON-FRI 20:00-08:00'",
+			"memorydelay.quiet-hours.ranges|weeknights|for example 'MON-FRI 20:00-08:00'",
+			"memorydelay.quiet-hours.ranges|MON 20:00-20:00|for example 'MON-FRI 20:00-08:00'",
+			"memorydelay.quiet-hours.ranges|MON-FRI 8:00-9:00|for example 'MON-FRI 20:00-08:00'",
+			"memorydelay.quiet-hours.zone|Mars/Olympus|Set 'memorydelay.quiet-hours.zone' to a time zone id",
+			"memorydelay.quiet-hours.bypass-level|FATAL|Set 'memorydelay.quiet-hours.bypass-level' to one of TRACE, DEBUG, INFO, WARN, ERROR or OFF" })
 	void badValueStopsStartUpNamingTheProperty(String property, String value, String action, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start(property + "=" + value));
 		assertThat(output).contains("APPLICATION FAILED TO START", "property '" + property + "'", "Action:", action);

@@ -40,6 +40,23 @@ class StartupReportTests {
 	}
 
 	@Test
+	void quietHoursPropertiesAreKnownAndTheirTyposTold(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"memorydelay.quiet-hours.ranges=MON-FRI 20:00-08:00", "memorydelay.quiet-hours.zone=Europe/Berlin",
+				"memorydelay.quiet-hours.bypass-level=WARN", "memorydelay.quiet-hours.range=SAT 00:00-24:00")) {
+			assertThat(context.getBeanNamesForType(io.github.memorydelay.logback.MemoryDelay.class)).hasSize(1);
+		}
+		assertThat(output)
+			.contains(
+					"Unknown property 'memorydelay.quiet-hours.range' is ignored; did you mean "
+							+ "'memorydelay.quiet-hours.ranges'?",
+					"; quiet hours MON-FRI 20:00-08:00 (Europe/Berlin), bypass WARN")
+			.doesNotContain("Unknown property 'memorydelay.quiet-hours.ranges'",
+					"Unknown property 'memorydelay.quiet-hours.zone'",
+					"Unknown property 'memorydelay.quiet-hours.bypass-level'");
+	}
+
+	@Test
 	void unknownPropertyIsWarnedAboutWhileTheStarterIsOn(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
 				"memorydelay.delays=5s", "memorydelay.retry.max-intervall=1h", "memorydelay.flushLevel=ERROR",

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import io.github.memorydelay.autoconfigure.MailDigestSender;
+import io.github.memorydelay.mail.DigestMessageComposer;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -71,6 +72,13 @@ public final class ReceivedDigest {
 	 */
 	public String entries() {
 		return header(MailDigestSender.ENTRIES_HEADER);
+	}
+
+	/**
+	 * @return the {@code X-MemoryDelay-Silenced} header: events of silenced entries
+	 */
+	public String silenced() {
+		return header(DigestMessageComposer.SILENCED_HEADER);
 	}
 
 	/**

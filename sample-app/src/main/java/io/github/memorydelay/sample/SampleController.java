@@ -3,6 +3,8 @@ package io.github.memorydelay.sample;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import java.util.Map;
 import io.github.memorydelay.autoconfigure.MemoryDelayProperties;
 import io.github.memorydelay.logback.DigestSettings;
 import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.logback.Silences;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,6 +53,9 @@ class SampleController {
 			+ "script-src 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
 
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss")
+		.withZone(ZoneId.systemDefault());
+
 	private final MemoryDelay memoryDelay;
 
 	private final MemoryDelayProperties properties;
@@ -72,7 +78,8 @@ class SampleController {
 	}
 
 	@GetMapping("/")
-	String page(@RequestParam(required = false) String ran, @RequestParam(required = false) Long flushed, Model model,
+	String page(@RequestParam(required = false) String ran, @RequestParam(required = false) Long flushed,
+			@RequestParam(required = false) String silenced, @RequestParam(required = false) String ended, Model model,
 			HttpServletResponse response) {
 		response.setHeader("Content-Security-Policy", PAGE_POLICY);
 		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
@@ -83,7 +90,13 @@ class SampleController {
 		model.addAttribute("settings", settings());
 		model.addAttribute("embedded", this.smtpServer != null);
 		model.addAttribute("digests", digests);
-		model.addAttribute("notice", notice(ran, flushed));
+		model.addAttribute("entries", this.memoryDelay.bufferedEntries());
+		model.addAttribute("silences",
+				this.memoryDelay.silences()
+					.stream()
+					.map((silence) -> new SilenceRow(silence.id(), TIME.format(silence.until()), silence.comment()))
+					.toList());
+		model.addAttribute("notice", notice(ran, flushed, silenced, ended));
 		return "sample";
 	}
 
@@ -98,6 +111,31 @@ class SampleController {
 	@PostMapping("/flush")
 	String flush() {
 		return "redirect:/?flushed=" + this.memoryDelay.flush();
+	}
+
+	/**
+	 * Silences an entry for an hour, as {@code POST /actuator/memorydelay/{id}} with
+	 * {@code {"duration":"1h"}} does.
+	 */
+	@PostMapping("/silences/{id}")
+	String silence(@PathVariable String id) {
+		if (!Silences.isWellFormed(id)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Not an entry id: " + id);
+		}
+		this.memoryDelay.silence(id, Duration.ofHours(1), "silenced from the sample page");
+		return "redirect:/?silenced=" + id;
+	}
+
+	/**
+	 * Ends a silence, as {@code DELETE /actuator/memorydelay/{id}} does.
+	 */
+	@PostMapping("/silences/{id}/end")
+	String endSilence(@PathVariable String id) {
+		if (!Silences.isWellFormed(id)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Not an entry id: " + id);
+		}
+		this.memoryDelay.endSilence(id);
+		return "redirect:/?ended=" + id;
 	}
 
 	@GetMapping(path = "/status", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -168,7 +206,14 @@ class SampleController {
 		return (seconds < 120 || seconds % 60 != 0) ? seconds + " s" : (seconds / 60) + " min";
 	}
 
-	private static String notice(String ran, Long flushed) {
+	private static String notice(String ran, Long flushed, String silenced, String ended) {
+		if (silenced != null && Silences.isWellFormed(silenced)) {
+			return "Silenced " + silenced + " for 1 h: its events are counted, trigger nothing, and the next digest "
+					+ "says how many there were (header X-MemoryDelay-Silenced).";
+		}
+		if (ended != null && Silences.isWellFormed(ended)) {
+			return "Silence of " + ended + " ended: its next events are shown again.";
+		}
 		if (ran != null) {
 			return Scenario.of(ran)
 				.map((scenario) -> "Logged: " + scenario.label()
@@ -182,6 +227,16 @@ class SampleController {
 					: "The buffer was empty: nothing to flush, no digest sent.";
 		}
 		return null;
+	}
+
+	/**
+	 * A silence as the page shows it.
+	 *
+	 * @param id the entry id
+	 * @param until when it ends, {@code HH:mm:ss}
+	 * @param comment why, {@code null} when not said
+	 */
+	record SilenceRow(String id, String until, String comment) {
 	}
 
 }

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.memorydelay.logback.MemoryDelay;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,6 +171,32 @@ class SampleApplicationTests {
 		assertThat(text.body()).contains("Payment failed for order");
 		assertThat(get("/digests/" + (digest.number() + 1)).statusCode()).isEqualTo(404);
 		assertThat(post("/scenarios/unknown").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void silenceButtonMutesAnEntryAndTheNextDigestCountsItsEvents() throws Exception {
+		assertRedirect(post("/scenarios/warnings"), "/?ran=warnings");
+		String page = get("/").body();
+		assertThat(page).contains("Silence 1 h", "Active silences");
+		Matcher button = Pattern.compile("data-silence=\"([0-9a-z]{13})\"").matcher(page);
+		assertThat(button.find()).isTrue();
+		String id = button.group(1);
+		try {
+			assertRedirect(post("/silences/" + id), "/?silenced=" + id);
+			String silenced = get("/?silenced=" + id).body();
+			assertThat(silenced).contains("Silenced " + id, "data-end-silence=\"" + id + "\"")
+				.doesNotContain("data-silence=\"" + id + "\"");
+			assertThat(post("/flush").statusCode()).isEqualTo(302);
+			ReceivedDigest digest = nextDigest();
+			assertThat(Long.parseLong(digest.silenced())).isPositive();
+			assertThat(digest.text()).contains("silenced event").doesNotContain("Id:         " + id);
+			assertThat(get("/").body()).contains("X-MemoryDelay-Silenced: " + digest.silenced());
+		}
+		finally {
+			assertRedirect(post("/silences/" + id + "/end"), "/?ended=" + id);
+		}
+		assertThat(get("/").body()).doesNotContain("data-end-silence=");
+		assertThat(post("/silences/NOT-AN-ID").statusCode()).isEqualTo(400);
 	}
 
 	private ReceivedDigest nextDigest() {
