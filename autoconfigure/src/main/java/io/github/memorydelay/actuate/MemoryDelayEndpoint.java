@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.memorydelay.logback.BufferStatus;
 import io.github.memorydelay.logback.DeliveryStatistics;
-import io.github.memorydelay.logback.DigestEngine.BufferStatus;
 import io.github.memorydelay.logback.DigestEntry;
 import io.github.memorydelay.logback.DigestSettings;
 import io.github.memorydelay.logback.DigestSpool;

@@ -14,8 +14,8 @@ import java.time.Instant;
  * {@code rejected} folder
  * @param nextRetryAt when waiting digests are tried again, {@code null} if not scheduled
  */
-public record MemoryDelayStatus(DigestEngine.BufferStatus buffer, DeliveryStatistics delivery, int spooled,
-		int keptInMemory, int rejected, Instant nextRetryAt) {
+public record MemoryDelayStatus(BufferStatus buffer, DeliveryStatistics delivery, int spooled, int keptInMemory,
+		int rejected, Instant nextRetryAt) {
 
 	/**
 	 * Digests that wait to be sent again, in the spool or in memory.

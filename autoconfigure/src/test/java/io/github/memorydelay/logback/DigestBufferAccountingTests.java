@@ -210,7 +210,7 @@ class DigestBufferAccountingTests {
 		engine.add(this.events.warn("held"));
 		engine.add(this.events.warn("held"));
 		engine.add(this.events.warn("not shown"));
-		DigestEngine.BufferStatus status = engine.status();
+		BufferStatus status = engine.status();
 		assertThat(status.events()).isEqualTo(3);
 		assertThat(status.entries()).isEqualTo(1);
 		assertThat(status.notShown()).isEqualTo(1);

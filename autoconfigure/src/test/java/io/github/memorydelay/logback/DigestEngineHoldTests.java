@@ -40,7 +40,7 @@ class DigestEngineHoldTests {
 			assertThat(this.engine.flushIfDue()).as("window %d", window).isNull();
 			assertThat(this.engine.nextFlushAt()).isNull();
 		}
-		DigestEngine.BufferStatus status = this.engine.status();
+		BufferStatus status = this.engine.status();
 		assertThat(status.events()).isEqualTo(20);
 		assertThat(status.entries()).isEqualTo(3);
 		assertThat(status.notShown()).isEqualTo(8);
@@ -120,7 +120,7 @@ class DigestEngineHoldTests {
 		restarted.add(this.events.warn("Slow ledger"));
 		restarted.restore(HeldBuffer.decode(kept, this.settings));
 		restarted.add(this.events.warn("Slow ledger"));
-		DigestEngine.BufferStatus status = restarted.status();
+		BufferStatus status = restarted.status();
 		assertThat(status.events()).isEqualTo(7);
 		assertThat(status.windowStart()).isEqualTo(this.t0);
 		Digest digest = restarted.flush(Trigger.SHUTDOWN);

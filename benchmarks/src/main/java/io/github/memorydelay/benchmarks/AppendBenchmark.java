@@ -17,7 +17,7 @@ import ch.qos.logback.core.boolex.EventEvaluatorBase;
 import io.github.memorydelay.benchmarks.BenchmarkLogging.CountingAppender;
 import io.github.memorydelay.benchmarks.BenchmarkLogging.NopAppender;
 import io.github.memorydelay.benchmarks.BenchmarkLogging.TallyingSender;
-import io.github.memorydelay.logback.DigestEngine.BufferStatus;
+import io.github.memorydelay.logback.BufferStatus;
 import io.github.memorydelay.logback.DigestSettings;
 import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.MemoryDelayAppender;

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import io.github.memorydelay.logback.DigestEngine.BufferStatus;
+import io.github.memorydelay.logback.BufferStatus;
 import io.github.memorydelay.logback.DigestSettings;
 import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.MemoryDelayAppender;

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
+import io.github.memorydelay.logback.BufferStatus;
 import io.github.memorydelay.logback.DeliveryStatistics;
-import io.github.memorydelay.logback.DigestEngine.BufferStatus;
 import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.MemoryDelayStatus;
 
