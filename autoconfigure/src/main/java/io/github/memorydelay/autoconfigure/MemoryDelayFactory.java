@@ -14,6 +14,7 @@ import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.MemoryDelayAppender;
 import io.github.memorydelay.logback.QuietHours;
 import io.github.memorydelay.logback.RetryPolicy;
+import io.github.memorydelay.logback.SubjectTemplate;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
@@ -149,6 +150,14 @@ final class MemoryDelayFactory {
 					"the subject template is empty",
 					"Set 'memorydelay.subject' to a template such as '[{app}] {counts}: {first}', "
 							+ "or remove it to use the default.");
+		}
+		List<String> unknown = SubjectTemplate.unknownPlaceholders(properties.getSubject());
+		if (!unknown.isEmpty()) {
+			throw new InvalidMemoryDelayPropertyException(PREFIX + ".subject", properties.getSubject(),
+					"the subject template has an unknown placeholder " + String.join(", ", unknown),
+					"Set 'memorydelay.subject' to a template with only the placeholders "
+							+ SubjectTemplate.PLACEHOLDERS.stream().map((name) -> "{" + name + "}").toList()
+							+ ", for example '" + SubjectTemplate.DEFAULT + "', or remove it to use the default.");
 		}
 		requireDefinedLevel("quiet-hours.bypass-level", properties.getQuietHours().getBypassLevel(), "ERROR");
 		quietHours(properties);

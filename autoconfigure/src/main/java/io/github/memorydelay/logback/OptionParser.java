@@ -3,6 +3,7 @@ package io.github.memorydelay.logback;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -150,8 +151,14 @@ final class OptionParser {
 		String text = text(value);
 		if (LOGBACK_CONVERSION.matcher(text).find()) {
 			throw new IllegalArgumentException("a Logback pattern, but the subject is a template with the "
-					+ "placeholders {app}, {host}, {events}, {entries}, {errors}, {warnings}, {level}, {trigger} "
-					+ "and {first}, such as '" + SubjectTemplate.DEFAULT + "'");
+					+ "placeholders {app}, {host}, {events}, {entries}, {errors}, {warnings}, {level}, {trigger}, {first} "
+					+ "and {counts}, such as '" + SubjectTemplate.DEFAULT + "'");
+		}
+		List<String> unknown = SubjectTemplate.unknownPlaceholders(text);
+		if (!unknown.isEmpty()) {
+			throw new IllegalArgumentException("a template with the unknown placeholder " + String.join(", ", unknown)
+					+ "; the placeholders are {app}, {host}, {events}, {entries}, {errors}, {warnings}, {level}, "
+					+ "{trigger}, {first} and {counts}");
 		}
 		return text;
 	}

@@ -1,6 +1,10 @@
 package io.github.memorydelay.logback;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
 
@@ -17,6 +21,30 @@ public final class SubjectTemplate {
 	public static final String DEFAULT = "[{app}] {counts}: {first}";
 
 	static final int MAX_LENGTH = 250;
+
+	/** The placeholders a template may use, each written in braces. */
+	public static final List<String> PLACEHOLDERS = List.of("app", "host", "events", "entries", "errors", "warnings",
+			"level", "trigger", "first", "counts");
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_.-]*)\\}");
+
+	/**
+	 * The placeholders of a template that are not among {@link #PLACEHOLDERS}: a typo
+	 * such as {@code {nope}} would otherwise stay in every subject as it is written.
+	 * Braces around anything but a word are text.
+	 * @param template the template
+	 * @return the unknown placeholders, in braces, empty when there are none
+	 */
+	public static List<String> unknownPlaceholders(String template) {
+		List<String> unknown = new ArrayList<>();
+		Matcher matcher = PLACEHOLDER.matcher(template);
+		while (matcher.find()) {
+			if (!PLACEHOLDERS.contains(matcher.group(1))) {
+				unknown.add(matcher.group());
+			}
+		}
+		return unknown;
+	}
 
 	private final String template;
 

@@ -42,6 +42,7 @@ class StartupFailureTests {
 			"memorydelay.cc|ops@|Set 'memorydelay.cc' to email addresses",
 			"memorydelay.bcc|a b@example.com|Set 'memorydelay.bcc' to email addresses",
 			"memorydelay.from|<nobody|Set 'memorydelay.from' to email addresses",
+			"memorydelay.subject|[{app}] {nope}|Set 'memorydelay.subject' to a template with only the placeholders",
 			"memorydelay.flush-level|FATAL|Set 'memorydelay.flush-level' to one of TRACE, DEBUG, INFO, WARN, ERROR or OFF",
 			"memorydelay.level|FATAL|Set 'memorydelay.level' to one of TRACE, DEBUG, INFO, WARN, ERROR or OFF",
 			"memorydelay.quiet-hours.ranges|MON-FRI 25:00-08:00|Set 'memorydelay.quiet-hours.ranges' to ranges of the form 'DAYS HH:MM-HH:MM', DAYS a day or days such as MON or MON-FRI and times from 00:00 to 24:00, for example 'MON-FRI 20:00-08:00'",

@@ -85,6 +85,19 @@ class MemoryDelayAppenderTests {
 	}
 
 	@Test
+	void appenderWithAnUnknownSubjectPlaceholderRefusesToStart() {
+		MemoryDelayAppender appender = new MemoryDelayAppender();
+		appender.setContext(this.context);
+		appender.setName("DIGEST");
+		appender.setSender(new RecordingSender());
+		appender.setSubject("[{app}] {nope}");
+		appender.start();
+		assertThat(appender.isStarted()).isFalse();
+		assertThat(this.context.getStatusManager().getCopyOfStatusList())
+			.anySatisfy((status) -> assertThat(status.getMessage()).contains("<subject>").contains("{nope}"));
+	}
+
+	@Test
 	void appenderWithABadOptionRefusesToStartAndNamesIt() {
 		MemoryDelayAppender appender = new MemoryDelayAppender();
 		appender.setContext(this.context);
