@@ -214,6 +214,7 @@ final class DigestEngine {
 	 * @return the digest, {@code null} when nothing is due
 	 */
 	public Digest flushIfDue() {
+		Cut cut;
 		synchronized (this.lock) {
 			Instant due = nextFlushAtLocked();
 			Instant now = this.clock.instant();
@@ -222,8 +223,9 @@ final class DigestEngine {
 			}
 			Trigger trigger = this.manualRequested ? Trigger.MANUAL
 					: (this.pendingTrigger != null) ? this.pendingTrigger : Trigger.DELAY;
-			return drainLocked(trigger, now);
+			cut = cutLocked(trigger, now);
 		}
+		return digest(cut);
 	}
 
 	/**
@@ -353,13 +355,15 @@ final class DigestEngine {
 	 * @return the digest, {@code null} when the buffer is empty
 	 */
 	public Digest flush(Trigger trigger) {
+		Cut cut;
 		synchronized (this.lock) {
 			if (!this.buffer.hasContent()) {
 				// nothing, or silenced events only: they go with the next digest
 				return null;
 			}
-			return drainLocked(trigger, this.clock.instant());
+			cut = cutLocked(trigger, this.clock.instant());
 		}
+		return digest(cut);
 	}
 
 	/**
@@ -430,10 +434,14 @@ final class DigestEngine {
 		return due;
 	}
 
-	private Digest drainLocked(Trigger trigger, Instant now) {
-		Digest digest = new Digest(++this.sequence, this.settings.application(), this.settings.host(), trigger,
-				this.windowStart, now, this.buffer.digestEntries(), this.buffer.notShownByLevel(), this.heldSince,
-				this.heldReason, this.buffer.silenced());
+	/**
+	 * Takes the buffer out and starts a new one. The digest is made from what was taken
+	 * after the lock is released ({@link #digest}): no one else reaches the old buffer
+	 * any more, and entry ids and timelines are not computed while logging threads wait.
+	 */
+	private Cut cutLocked(Trigger trigger, Instant now) {
+		Cut cut = new Cut(++this.sequence, trigger, this.windowStart, now, this.buffer, this.heldSince,
+				this.heldReason);
 		this.buffer = new DigestBuffer(this.settings);
 		this.windowStart = null;
 		this.activeSince = null;
@@ -450,7 +458,21 @@ final class DigestEngine {
 			this.heldSince = now;
 		}
 		this.lastDigestAt = now;
-		return digest;
+		return cut;
+	}
+
+	private Digest digest(Cut cut) {
+		DigestBuffer taken = cut.buffer();
+		return new Digest(cut.sequence(), this.settings.application(), this.settings.host(), cut.trigger(),
+				cut.windowStart(), cut.windowEnd(), taken.digestEntries(), taken.notShownByLevel(), cut.heldSince(),
+				cut.heldReason(), taken.silenced());
+	}
+
+	/**
+	 * What a digest is made of, taken under the lock.
+	 */
+	private record Cut(long sequence, Trigger trigger, Instant windowStart, Instant windowEnd, DigestBuffer buffer,
+			Instant heldSince, String heldReason) {
 	}
 
 }
