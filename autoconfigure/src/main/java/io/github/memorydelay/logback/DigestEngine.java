@@ -163,6 +163,8 @@ final class DigestEngine {
 				this.activeSince = null;
 				this.pendingTrigger = null;
 				this.bypass = false;
+				this.dueOnRelease = false;
+				this.manualRequested = false;
 				return;
 			}
 			long firstShown = this.buffer.firstShown();
@@ -259,10 +261,12 @@ final class DigestEngine {
 			}
 			this.holdingSince = null;
 			if (!this.buffer.hasContent()) {
-				if (this.buffer.isEmpty()) {
-					this.heldSince = null;
-					this.heldReason = null;
-				}
+				// nothing to say, or silenced events only: the next digest is not a held
+				// one
+				this.heldSince = null;
+				this.heldReason = null;
+				this.dueOnRelease = false;
+				this.manualRequested = false;
 				return;
 			}
 			Instant now = this.clock.instant();
@@ -288,7 +292,9 @@ final class DigestEngine {
 	 */
 	HeldBuffer takeHeld() {
 		synchronized (this.lock) {
-			if (this.holdingSince == null || !this.buffer.hasContent()) {
+			if (this.holdingSince == null || this.buffer.isEmpty()) {
+				// silenced events only are kept too: their count goes with the next
+				// digest
 				return null;
 			}
 			HeldBuffer held = new HeldBuffer(this.buffer, this.windowStart,
@@ -328,6 +334,10 @@ final class DigestEngine {
 			if (this.pendingTrigger == null && this.buffer.isFull()) {
 				this.pendingTrigger = Trigger.CAPACITY;
 			}
+			QuietHours quietHours = this.settings.quietHours();
+			// an event of the held buffer that bypasses quiet hours still does
+			this.bypass = this.bypass || this.buffer
+				.anyShownLevel((level) -> this.settings.triggersFlush(level) && quietHours.bypasses(level));
 			if (held.heldSince() != null && (this.heldSince == null || held.heldSince().isBefore(this.heldSince))) {
 				this.heldSince = held.heldSince();
 				this.heldReason = held.heldReason();

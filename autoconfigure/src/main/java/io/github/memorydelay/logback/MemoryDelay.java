@@ -109,10 +109,11 @@ public final class MemoryDelay extends ContextAwareBase {
 		this.shutDown = false;
 		this.silences.setContext(getContext());
 		this.silences.load(spool);
-		this.engine.applySilences();
 		if (spool != null) {
 			restoreHeld(spool);
 		}
+		// after the restore: the silences apply to what an earlier run held back too
+		this.engine.applySilences();
 		DigestHistory history = DigestHistory.of(this.settings.history(), spool, this.clock);
 		history.setContext(getContext());
 		history.load();

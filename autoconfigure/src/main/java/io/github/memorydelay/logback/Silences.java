@@ -157,7 +157,8 @@ public final class Silences extends ContextAwareBase {
 		if (comment == null || comment.isBlank()) {
 			return null;
 		}
-		String cleaned = comment.strip().replaceAll("\\p{Cntrl}", " ");
+		// one line in the file: control characters and Unicode line breaks become spaces
+		String cleaned = comment.strip().replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]", " ");
 		return (cleaned.length() > MAX_COMMENT_LENGTH) ? cleaned.substring(0, MAX_COMMENT_LENGTH) : cleaned;
 	}
 
