@@ -134,9 +134,25 @@ public final class MemoryDelay extends ContextAwareBase {
 				this.engine.restore(HeldBuffer.decode(content, this.settings));
 			}
 			catch (IOException | RuntimeException ex) {
-				addError("A buffer held back by an earlier run in " + spool.directory()
-						+ " cannot be read; its events are lost", ex);
+				keepAside(spool, content, ex);
 			}
+		}
+	}
+
+	/**
+	 * Keeps a held buffer that cannot be read for a person to look at, as spool files
+	 * that cannot be sent are.
+	 */
+	private void keepAside(DigestSpool spool, byte[] content, Exception cause) {
+		String name = spool.newFileName(HeldBuffer.SUFFIX + DigestSpool.CORRUPT_SUFFIX);
+		try {
+			spool.writeFile(name, content);
+			addError("A buffer held back by an earlier run cannot be read; it is kept as "
+					+ spool.directory().resolve(name), cause);
+		}
+		catch (IOException ex) {
+			addError("A buffer held back by an earlier run in " + spool.directory()
+					+ " can be neither read nor kept; its events are lost", cause);
 		}
 	}
 

@@ -281,6 +281,18 @@ class MemoryDelayTests {
 	}
 
 	@Test
+	void heldBufferThatCannotBeReadIsKeptAsideAndStartGoesOn() throws Exception {
+		Path folder = this.temp.resolve("spool");
+		Files.createDirectories(folder);
+		Files.write(folder.resolve("digest-0000000000001-1-000001.held"), new byte[] { 1, 2, 3 });
+		start(new RecordingSender());
+		assertThat(Files.list(folder).map((file) -> file.getFileName().toString()))
+			.anySatisfy((name) -> assertThat(name).endsWith(".held.corrupt"))
+			.noneSatisfy((name) -> assertThat(name).endsWith(".held"));
+		assertThat(this.memoryDelay.append(this.events.warn("still buffered"))).isTrue();
+	}
+
+	@Test
 	void spooledDigestIsSentAtStartAndRemoved() throws Exception {
 		DigestSpool spool = spool();
 		spool.store("digest left by an earlier run".getBytes(StandardCharsets.UTF_8));
