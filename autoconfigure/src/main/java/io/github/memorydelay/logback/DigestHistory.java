@@ -2,10 +2,8 @@ package io.github.memorydelay.logback;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -228,32 +226,13 @@ public final class DigestHistory extends ContextAwareBase {
 			.append('\t')
 			.append(reported.last)
 			.append('\n'));
-		Path temporary = null;
 		try {
-			this.spool.prepareDirectory();
-			temporary = Files.createTempFile(this.file.getParent(), "history-", ".tmp");
-			Files.writeString(temporary, out, StandardCharsets.UTF_8);
-			try {
-				Files.move(temporary, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(temporary, this.file, StandardCopyOption.REPLACE_EXISTING);
-			}
+			this.spool.writeFile(FILE_NAME, out.toString().getBytes(StandardCharsets.UTF_8));
 			this.troubled = false;
 		}
 		catch (IOException | RuntimeException ex) {
 			trouble("The digest history " + this.file + " cannot be written (" + ex
 					+ "); new and recurring entries are told apart until the application stops only");
-		}
-		finally {
-			if (temporary != null) {
-				try {
-					Files.deleteIfExists(temporary);
-				}
-				catch (IOException ex) {
-					// left behind, harmless
-				}
-			}
 		}
 	}
 

@@ -403,15 +403,6 @@ public final class DigestSpool {
 		}
 	}
 
-	/**
-	 * Creates the folder as {@link #store} does, or checks that it is safe, for a file
-	 * kept beside the digests ({@link DigestHistory}).
-	 * @throws IOException when it cannot be created or is not safe
-	 */
-	void prepareDirectory() throws IOException {
-		createDirectory(this.directory);
-	}
-
 	@Override
 	public String toString() {
 		return "DigestSpool[" + this.directory + "]";
