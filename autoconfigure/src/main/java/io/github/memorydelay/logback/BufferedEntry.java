@@ -1,5 +1,7 @@
 package io.github.memorydelay.logback;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -9,9 +11,21 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 
 /**
- * An entry while it is in the buffer: the first occurrence captured once, then counted.
+ * An entry while it is in the buffer: the first occurrence captured once, then counted,
+ * by any number of threads at once and without a lock.
  */
 final class BufferedEntry {
+
+	private static final VarHandle LAST_SEEN;
+
+	static {
+		try {
+			LAST_SEEN = MethodHandles.lookup().findVarHandle(BufferedEntry.class, "lastSeen", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final Level level;
 
@@ -27,35 +41,40 @@ final class BufferedEntry {
 
 	private final String stackTrace;
 
-	private long count = 1;
-
-	private long lastSeen;
+	/** Time of the last event, epoch milliseconds; only grows. */
+	private volatile long lastSeen;
 
 	private final Fingerprint fingerprint;
 
-	private final Timeline timeline;
+	/** When the events came, and how many: the entry's count is its total. */
+	private final TimelineRecorder timeline;
 
-	private String id;
+	/** Order of arrival in the buffer. */
+	private long index;
+
+	/** The id, computed at most a few times (by threads that race), then kept. */
+	private volatile String id;
 
 	/**
 	 * Whether the entry is silenced: it is not shown, its events were counted as
 	 * silenced, and it stays in the buffer only so that later events of its fingerprint
-	 * are counted without an id being computed for them.
+	 * are counted without an id being computed for them. Changed only while no event is
+	 * added to the buffer.
 	 */
-	private boolean muted;
+	private volatile boolean muted;
 
 	/** When the silence of a muted entry ends, epoch milliseconds. */
-	private long mutedUntil;
+	private volatile long mutedUntil;
 
 	private BufferedEntry(ILoggingEvent event, Fingerprint fingerprint, long windowStart, String message,
 			Map<String, String> mdc, String stackTrace) {
 		this(fingerprint, event.getLevel(), event.getLoggerName(), event.getTimeStamp(), event.getThreadName(), message,
-				mdc, stackTrace, new Timeline(windowStart));
+				mdc, stackTrace, new TimelineRecorder(windowStart));
 		this.timeline.add(event.getTimeStamp());
 	}
 
 	private BufferedEntry(Fingerprint fingerprint, Level level, String logger, long firstSeen, String thread,
-			String message, Map<String, String> mdc, String stackTrace, Timeline timeline) {
+			String message, Map<String, String> mdc, String stackTrace, TimelineRecorder timeline) {
 		this.fingerprint = fingerprint;
 		this.level = level;
 		this.logger = logger;
@@ -76,9 +95,8 @@ final class BufferedEntry {
 	static BufferedEntry restore(Fingerprint fingerprint, DigestEntry entry) {
 		BufferedEntry restored = new BufferedEntry(fingerprint, entry.level(), entry.logger(),
 				entry.firstSeen().toEpochMilli(), entry.thread(), entry.message(), entry.mdc(), entry.stackTrace(),
-				Timeline.between(entry.firstSeen(), entry.lastSeen(), entry.count()));
-		restored.count = entry.count();
-		restored.lastSeen = entry.lastSeen().toEpochMilli();
+				TimelineRecorder.of(Timeline.between(entry.firstSeen(), entry.lastSeen(), entry.count())));
+		restored.lastSeen = Math.max(restored.firstSeen, entry.lastSeen().toEpochMilli());
 		return restored;
 	}
 
@@ -87,8 +105,7 @@ final class BufferedEntry {
 	 * @param other the other entry
 	 */
 	void absorb(BufferedEntry other) {
-		this.count += other.count;
-		this.lastSeen = Math.max(this.lastSeen, other.lastSeen);
+		seenAt(other.lastSeen);
 		this.timeline.addAll(other.timeline);
 	}
 
@@ -135,16 +152,34 @@ final class BufferedEntry {
 		return message.substring(0, max) + "... (" + (message.length() - max) + " more characters)";
 	}
 
+	/**
+	 * Counts a duplicate. Safe on any number of threads at once.
+	 * @param event the event
+	 */
 	void count(ILoggingEvent event) {
-		this.count++;
-		if (event.getTimeStamp() > this.lastSeen) {
-			this.lastSeen = event.getTimeStamp();
+		long timestamp = event.getTimeStamp();
+		this.timeline.add(timestamp);
+		seenAt(timestamp);
+	}
+
+	private void seenAt(long timestamp) {
+		// read first: duplicates of one millisecond do not write
+		long last = this.lastSeen;
+		while (timestamp > last && !LAST_SEEN.weakCompareAndSet(this, last, timestamp)) {
+			last = this.lastSeen;
 		}
-		this.timeline.add(event.getTimeStamp());
 	}
 
 	long count() {
-		return this.count;
+		return this.timeline.total();
+	}
+
+	long index() {
+		return this.index;
+	}
+
+	void index(long index) {
+		this.index = index;
 	}
 
 	/**
@@ -153,10 +188,12 @@ final class BufferedEntry {
 	 * @return the id
 	 */
 	String id() {
-		if (this.id == null) {
-			this.id = this.fingerprint.id();
+		String known = this.id;
+		if (known == null) {
+			known = this.fingerprint.id();
+			this.id = known;
 		}
-		return this.id;
+		return known;
 	}
 
 	/**
@@ -165,7 +202,7 @@ final class BufferedEntry {
 	 */
 	static BufferedEntry muted(Fingerprint fingerprint, String id, long until, long time, long windowStart) {
 		BufferedEntry entry = new BufferedEntry(fingerprint, fingerprint.level(), fingerprint.logger(), time, "", "",
-				Collections.emptyMap(), "", new Timeline(windowStart));
+				Collections.emptyMap(), "", new TimelineRecorder(windowStart));
 		entry.id = id;
 		entry.mute(until);
 		return entry;
@@ -206,9 +243,10 @@ final class BufferedEntry {
 	}
 
 	DigestEntry toDigestEntry() {
-		return new DigestEntry(this.level, this.logger, this.count, Instant.ofEpochMilli(this.firstSeen),
+		Timeline snapshot = this.timeline.snapshot();
+		return new DigestEntry(this.level, this.logger, this.timeline.total(), Instant.ofEpochMilli(this.firstSeen),
 				Instant.ofEpochMilli(this.lastSeen), this.thread, this.message, this.mdc, this.stackTrace, id(),
-				this.timeline.copy(), null);
+				snapshot, null);
 	}
 
 }

@@ -1,15 +1,18 @@
 package io.github.memorydelay.logback;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 import ch.qos.logback.classic.Level;
@@ -18,40 +21,18 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 /**
  * Distinct entries of the current digest, at most {@code capacity} of them. Duplicates
  * are counted into their entry; distinct events that find the buffer full are counted per
- * level as not shown. Not thread-safe: {@link DigestEngine} guards it.
+ * level as not shown.
+ * <p>
+ * Any number of logging threads {@link #add add} at once, without a lock: entries sit in
+ * a {@link ConcurrentHashMap}, counts are {@link LongAdder}s and atomics, a new entry is
+ * captured before it is offered with {@code putIfAbsent} (the thread that loses the race
+ * counts its event as a duplicate of the winner's), and capacity is a slot reserved by
+ * compare-and-set before the capture. Everything else (reading the buffer for a digest,
+ * applying silences, merging a held buffer) runs only while no event is being added: the
+ * {@link DigestEngine} takes the buffer out of the logging threads' way first and waits
+ * for its {@link #writers()}.
  */
 final class DigestBuffer {
-
-	private final DigestSettings settings;
-
-	private final Map<Fingerprint, BufferedEntry> entries;
-
-	private final List<BufferedEntry> order;
-
-	private final long[] notShown = new long[Levels.EVENT_LEVELS.size()];
-
-	private long events;
-
-	/** Events of silenced fingerprints, counted and not shown. */
-	private long silenced;
-
-	/**
-	 * Fingerprints that found the buffer full and were looked up among the silences and
-	 * not found, so that their id is not computed again for each of their events.
-	 */
-	private Set<Fingerprint> notSilenced;
-
-	/**
-	 * Time of the first event, epoch milliseconds: where the digest's window and its
-	 * entries' timelines start.
-	 */
-	private long windowStart;
-
-	DigestBuffer(DigestSettings settings) {
-		this.settings = settings;
-		this.entries = new HashMap<>(Math.min(settings.capacity(), 1024) * 2);
-		this.order = new ArrayList<>(Math.min(settings.capacity(), 1024));
-	}
 
 	static final int NEW_ENTRY = 0;
 
@@ -62,6 +43,90 @@ final class DigestBuffer {
 	static final int SILENCED = 3;
 
 	private static final int MAX_NOT_SILENCED = 4096;
+
+	/** A time not set yet. */
+	private static final long NONE = Long.MAX_VALUE;
+
+	private static final Comparator<BufferedEntry> ARRIVAL = Comparator.comparingLong(BufferedEntry::index);
+
+	private final DigestSettings settings;
+
+	private final int capacity;
+
+	private final ConcurrentHashMap<Fingerprint, BufferedEntry> entries;
+
+	/** Slots of entries shown, and of new entries being captured: at most capacity. */
+	private final AtomicInteger reserved = new AtomicInteger();
+
+	/** Entries put into the buffer so far; gives each its index of arrival. */
+	private final AtomicLong created = new AtomicLong();
+
+	/** Entries put into the buffer and muted since by a silence. */
+	private volatile long unshown;
+
+	private final LongAdder added = new LongAdder();
+
+	private final LongAdder duplicates = new LongAdder();
+
+	/** Events of silenced fingerprints, counted and not shown, as they were added. */
+	private final LongAdder silencedAdded = new LongAdder();
+
+	private final LongAdder[] notShownAdded = new LongAdder[Levels.EVENT_LEVELS.size()];
+
+	// what came other than through add: changed only while no event is added, and read
+	// under the engine's lock
+
+	private long mergedEvents;
+
+	private long mergedSilenced;
+
+	private final long[] mergedNotShown = new long[Levels.EVENT_LEVELS.size()];
+
+	/**
+	 * Time of the first event, epoch milliseconds: where the digest's window and its
+	 * entries' timelines start.
+	 */
+	private final AtomicLong windowStart = new AtomicLong(NONE);
+
+	/**
+	 * Time of the first event that is not silenced, where the delay starts; not set while
+	 * the buffer has nothing to show.
+	 */
+	private final AtomicLong activeSince = new AtomicLong(NONE);
+
+	/** The capacity or level trigger that fired for this buffer. */
+	private final AtomicReference<Trigger> pendingTrigger = new AtomicReference<>();
+
+	/**
+	 * Whether an event at or above the quiet hours' bypass level triggered the level
+	 * trigger: then quiet hours do not hold the digest back.
+	 */
+	private volatile boolean bypass;
+
+	/**
+	 * Fingerprints that found the buffer full and were looked up among the silences and
+	 * not found, so that their id is not computed again for each of their events.
+	 */
+	private volatile Set<Fingerprint> notSilenced;
+
+	private final InFlightWriters writers = new InFlightWriters();
+
+	DigestBuffer(DigestSettings settings) {
+		this.settings = settings;
+		this.capacity = settings.capacity();
+		this.entries = new ConcurrentHashMap<>(Math.min(settings.capacity(), 1024) * 2);
+		for (int i = 0; i < this.notShownAdded.length; i++) {
+			this.notShownAdded[i] = new LongAdder();
+		}
+	}
+
+	/**
+	 * The threads adding to this buffer now.
+	 * @return the writers
+	 */
+	InFlightWriters writers() {
+		return this.writers;
+	}
 
 	/**
 	 * Adds an event, no silence applying.
@@ -74,8 +139,9 @@ final class DigestBuffer {
 	}
 
 	/**
-	 * Adds an event. An entry's id is computed once, when its first event comes while
-	 * silences are set; the events of a muted entry are counted as silenced without it.
+	 * Adds an event; safe on any number of threads at once. An entry's id is computed
+	 * once, when its first event comes while silences are set; the events of a muted
+	 * entry are counted as silenced without it.
 	 * @param fingerprint the event's fingerprint
 	 * @param event the event
 	 * @param silences the silences, {@code null} when none is set
@@ -85,63 +151,191 @@ final class DigestBuffer {
 	 * {@link #SILENCED}
 	 */
 	int add(Fingerprint fingerprint, ILoggingEvent event, Silences silences, Clock clock) {
-		if (this.events++ == 0) {
-			this.windowStart = event.getTimeStamp();
+		long timestamp = event.getTimeStamp();
+		// the window starts at the first event added (the first to get here, of threads
+		// that race); set before the event is counted, so that a buffer that counts an
+		// event has a start
+		if (this.windowStart.get() == NONE) {
+			this.windowStart.compareAndSet(NONE, timestamp);
 		}
+		this.added.increment();
 		BufferedEntry entry = this.entries.get(fingerprint);
 		String knownId = null;
 		if (entry != null) {
 			if (!entry.isMuted()) {
-				entry.count(event);
-				return DUPLICATE;
+				return duplicate(entry, event);
 			}
 			if (entry.mutedUntil() > 0 && clock != null && clock.millis() < entry.mutedUntil()) {
-				this.silenced++;
+				this.silencedAdded.increment();
 				return SILENCED;
 			}
 			// its silence ended: the entry is shown again from this event on
-			this.entries.remove(fingerprint);
+			this.entries.remove(fingerprint, entry);
 			knownId = entry.id();
 		}
-		boolean full = this.order.size() >= this.settings.capacity();
-		if (silences != null && !silences.isEmpty()
-				&& (!full || this.notSilenced == null || !this.notSilenced.contains(fingerprint))) {
-			String id = (knownId != null) ? knownId : fingerprint.id();
-			long now = (clock != null) ? clock.millis() : event.getTimeStamp();
-			long until = silences.until(id, now);
-			if (until > 0) {
-				this.entries.put(fingerprint,
-						BufferedEntry.muted(fingerprint, id, until, event.getTimeStamp(), this.windowStart));
-				this.silenced++;
-				return SILENCED;
-			}
-			knownId = id;
-			if (full) {
-				if (this.notSilenced == null) {
-					this.notSilenced = new HashSet<>();
+		boolean full = this.reserved.get() >= this.capacity;
+		if (silences != null && !silences.isEmpty()) {
+			Set<Fingerprint> checked = this.notSilenced;
+			if (!full || checked == null || !checked.contains(fingerprint)) {
+				String id = (knownId != null) ? knownId : fingerprint.id();
+				long now = (clock != null) ? clock.millis() : timestamp;
+				long until = silences.until(id, now);
+				if (until > 0) {
+					BufferedEntry muted = BufferedEntry.muted(fingerprint, id, until, timestamp,
+							this.windowStart.get());
+					BufferedEntry existing = this.entries.putIfAbsent(fingerprint, muted);
+					if (existing != null && !existing.isMuted()) {
+						return duplicate(existing, event);
+					}
+					this.silencedAdded.increment();
+					return SILENCED;
 				}
-				if (this.notSilenced.size() < MAX_NOT_SILENCED) {
-					this.notSilenced.add(fingerprint);
+				knownId = id;
+				if (full) {
+					rememberNotSilenced(fingerprint);
 				}
 			}
 		}
-		if (!full) {
-			entry = BufferedEntry.capture(event, fingerprint, this.windowStart, this.settings);
+		if (!full && reserve()) {
+			entry = BufferedEntry.capture(event, fingerprint, this.windowStart.get(), this.settings);
 			if (knownId != null) {
 				entry.knownId(knownId);
 			}
-			this.entries.put(fingerprint, entry);
-			this.order.add(entry);
-			return NEW_ENTRY;
+			BufferedEntry existing = this.entries.putIfAbsent(fingerprint, entry);
+			if (existing == null) {
+				entry.index(this.created.getAndIncrement());
+				return NEW_ENTRY;
+			}
+			// another thread put the same fingerprint first: this event is its duplicate
+			this.reserved.decrementAndGet();
+			if (!existing.isMuted()) {
+				return duplicate(existing, event);
+			}
+			this.silencedAdded.increment();
+			return SILENCED;
 		}
-		this.notShown[Levels.index(event.getLevel())]++;
+		this.notShownAdded[Levels.index(event.getLevel())].increment();
 		return NOT_SHOWN;
 	}
 
+	private int duplicate(BufferedEntry entry, ILoggingEvent event) {
+		entry.count(event);
+		this.duplicates.increment();
+		return DUPLICATE;
+	}
+
+	/** Takes a slot for a new entry, unless all are taken. */
+	private boolean reserve() {
+		int taken = this.reserved.get();
+		while (taken < this.capacity) {
+			if (this.reserved.compareAndSet(taken, taken + 1)) {
+				return true;
+			}
+			taken = this.reserved.get();
+		}
+		return false;
+	}
+
+	private void rememberNotSilenced(Fingerprint fingerprint) {
+		Set<Fingerprint> checked = this.notSilenced;
+		if (checked == null) {
+			checked = ConcurrentHashMap.newKeySet();
+			this.notSilenced = checked;
+		}
+		if (checked.size() < MAX_NOT_SILENCED) {
+			checked.add(fingerprint);
+		}
+	}
+
+	private static void lower(AtomicLong time, long to) {
+		// read first: events rarely move it, and so rarely write
+		long current = time.get();
+		while (to < current && !time.compareAndSet(current, to)) {
+			current = time.get();
+		}
+	}
+
 	/**
-	 * Applies the silences in force now: shown entries that are silenced are muted, their
-	 * events counted as silenced; muted entries take the end of their silence, or are
-	 * shown again from their next event on when it ended.
+	 * Marks the buffer active from an event that is not silenced on.
+	 * @param timestamp time of the event, epoch milliseconds
+	 * @return {@code true} for the event that made the buffer active
+	 */
+	boolean activate(long timestamp) {
+		long current = this.activeSince.get();
+		while (timestamp < current) {
+			if (this.activeSince.compareAndSet(current, timestamp)) {
+				return current == NONE;
+			}
+			current = this.activeSince.get();
+		}
+		return false;
+	}
+
+	/**
+	 * Since when the buffer has something to show.
+	 * @return the time, {@code null} when it has not
+	 */
+	Instant activeSince() {
+		return instant(this.activeSince.get());
+	}
+
+	/**
+	 * Sets when the buffer started to have something to show, while no event is added.
+	 * @param time the time, {@code null} when it has nothing to show
+	 */
+	void activeSince(Instant time) {
+		this.activeSince.set((time != null) ? time.toEpochMilli() : NONE);
+	}
+
+	/**
+	 * Time of the first event.
+	 * @return the time, {@code null} when the buffer is empty
+	 */
+	Instant windowStart() {
+		return instant(this.windowStart.get());
+	}
+
+	/**
+	 * Sets where the digest's window starts, while no event is added.
+	 * @param time the time
+	 */
+	void windowStart(Instant time) {
+		this.windowStart.set((time != null) ? time.toEpochMilli() : NONE);
+	}
+
+	private static Instant instant(long time) {
+		return (time != NONE) ? Instant.ofEpochMilli(time) : null;
+	}
+
+	Trigger pendingTrigger() {
+		return this.pendingTrigger.get();
+	}
+
+	/**
+	 * Sets the trigger that fired, unless one did already.
+	 * @param trigger the trigger
+	 * @return {@code true} if this call set it
+	 */
+	boolean fire(Trigger trigger) {
+		return this.pendingTrigger.get() == null && this.pendingTrigger.compareAndSet(null, trigger);
+	}
+
+	void pendingTrigger(Trigger trigger) {
+		this.pendingTrigger.set(trigger);
+	}
+
+	boolean bypass() {
+		return this.bypass;
+	}
+
+	void bypass(boolean bypass) {
+		this.bypass = bypass;
+	}
+
+	/**
+	 * Applies the silences in force now, while no event is added: shown entries that are
+	 * silenced are muted, their events counted as silenced; muted entries take the end of
+	 * their silence, or are shown again from their next event on when it ended.
 	 * @param silences the silences
 	 * @param now the time, epoch milliseconds
 	 * @return whether an entry was muted
@@ -153,18 +347,15 @@ final class DigestBuffer {
 			if (entry.isMuted()) {
 				entry.mute(silences.isEmpty() ? 0 : silences.until(entry.id(), now));
 			}
-		}
-		if (silences.isEmpty()) {
-			return false;
-		}
-		for (Iterator<BufferedEntry> it = this.order.iterator(); it.hasNext();) {
-			BufferedEntry entry = it.next();
-			long until = silences.until(entry.id(), now);
-			if (until > 0) {
-				entry.mute(until);
-				this.silenced += entry.count();
-				it.remove();
-				changed = true;
+			else if (!silences.isEmpty()) {
+				long until = silences.until(entry.id(), now);
+				if (until > 0) {
+					entry.mute(until);
+					this.mergedSilenced += entry.count();
+					this.unshown++;
+					this.reserved.decrementAndGet();
+					changed = true;
+				}
 			}
 		}
 		return changed;
@@ -175,11 +366,39 @@ final class DigestBuffer {
 	 * @return {@code false} when it is empty or holds silenced events only
 	 */
 	boolean hasContent() {
-		return this.events > this.silenced;
+		return events() > silenced();
 	}
 
 	long silenced() {
-		return this.silenced;
+		return this.silencedAdded.sum() + this.mergedSilenced;
+	}
+
+	/**
+	 * Events counted as silenced as they were added, not by a silence set later.
+	 * @return the count
+	 */
+	long silencedOnAdd() {
+		return this.silencedAdded.sum();
+	}
+
+	/**
+	 * Events added that were duplicates of an entry.
+	 * @return the count
+	 */
+	long duplicates() {
+		return this.duplicates.sum();
+	}
+
+	/**
+	 * Events added that found the buffer full.
+	 * @return the count
+	 */
+	long notShownOnAdd() {
+		long sum = 0;
+		for (LongAdder count : this.notShownAdded) {
+			sum += count.sum();
+		}
+		return sum;
 	}
 
 	/**
@@ -188,8 +407,10 @@ final class DigestBuffer {
 	 */
 	long firstShown() {
 		long first = Long.MAX_VALUE;
-		for (BufferedEntry entry : this.order) {
-			first = Math.min(first, entry.firstSeen());
+		for (BufferedEntry entry : this.entries.values()) {
+			if (!entry.isMuted()) {
+				first = Math.min(first, entry.firstSeen());
+			}
 		}
 		return first;
 	}
@@ -200,13 +421,14 @@ final class DigestBuffer {
 	 * @return {@code true} if one is
 	 */
 	boolean anyShownLevel(Predicate<Level> test) {
-		for (BufferedEntry entry : this.order) {
-			if (test.test(entry.level())) {
+		for (BufferedEntry entry : this.entries.values()) {
+			if (!entry.isMuted() && test.test(entry.level())) {
 				return true;
 			}
 		}
-		for (int i = 0; i < this.notShown.length; i++) {
-			if (this.notShown[i] > 0 && test.test(Levels.EVENT_LEVELS.get(i))) {
+		long[] notShown = notShownCounts();
+		for (int i = 0; i < notShown.length; i++) {
+			if (notShown[i] > 0 && test.test(Levels.EVENT_LEVELS.get(i))) {
 				return true;
 			}
 		}
@@ -218,43 +440,48 @@ final class DigestBuffer {
 	 * @return the entries
 	 */
 	List<BufferedEntry> shown() {
-		return List.copyOf(this.order);
+		List<BufferedEntry> shown = new ArrayList<>(Math.min(this.entries.size(), this.capacity));
+		for (BufferedEntry entry : this.entries.values()) {
+			if (!entry.isMuted()) {
+				shown.add(entry);
+			}
+		}
+		shown.sort(ARRIVAL);
+		return shown;
 	}
 
 	/**
-	 * Adds the entries of another buffer, the held buffer of an earlier run: the same
-	 * fingerprints merge, the earlier first occurrence is kept, and what does not fit is
-	 * counted as not shown.
+	 * Adds the entries of another buffer, the held buffer of an earlier run, while no
+	 * event is added: the same fingerprints merge, the earlier first occurrence is kept,
+	 * and what does not fit is counted as not shown.
 	 * @param other the other buffer
 	 */
 	void addAll(DigestBuffer other) {
-		if (this.events == 0 || (other.events > 0 && other.windowStart < this.windowStart)) {
-			this.windowStart = other.windowStart;
+		if (!other.isEmpty() && other.windowStart.get() != NONE) {
+			lower(this.windowStart, other.windowStart.get());
 		}
-		this.events += other.events;
-		this.silenced += other.silenced;
-		for (int i = 0; i < this.notShown.length; i++) {
-			this.notShown[i] += other.notShown[i];
+		this.mergedEvents += other.events();
+		this.mergedSilenced += other.silenced();
+		long[] notShown = other.notShownCounts();
+		for (int i = 0; i < notShown.length; i++) {
+			this.mergedNotShown[i] += notShown[i];
 		}
-		Map<BufferedEntry, Fingerprint> fingerprints = new IdentityHashMap<>();
-		other.entries.forEach((fingerprint, entry) -> fingerprints.put(entry, fingerprint));
-		for (BufferedEntry entry : other.order) {
-			Fingerprint fingerprint = fingerprints.get(entry);
+		for (BufferedEntry entry : other.shown()) {
+			Fingerprint fingerprint = entry.fingerprint();
 			BufferedEntry mine = this.entries.get(fingerprint);
 			if (mine != null && mine.isMuted()) {
-				this.silenced += entry.count();
+				this.mergedSilenced += entry.count();
 			}
-			else if (mine == null && this.order.size() < this.settings.capacity()) {
-				this.entries.put(fingerprint, entry);
-				this.order.add(entry);
+			else if (mine == null && entries() < this.capacity) {
+				put(fingerprint, entry);
 			}
 			else if (mine == null) {
-				this.notShown[Levels.index(entry.level())] += entry.count();
+				this.mergedNotShown[Levels.index(entry.level())] += entry.count();
 			}
 			else if (entry.firstSeen() < mine.firstSeen()) {
 				entry.absorb(mine);
+				entry.index(mine.index());
 				this.entries.put(fingerprint, entry);
-				this.order.set(this.order.indexOf(mine), entry);
 			}
 			else {
 				mine.absorb(entry);
@@ -262,26 +489,29 @@ final class DigestBuffer {
 		}
 	}
 
+	private void put(Fingerprint fingerprint, BufferedEntry entry) {
+		entry.index(this.created.getAndIncrement());
+		this.reserved.incrementAndGet();
+		this.entries.put(fingerprint, entry);
+	}
+
 	/**
 	 * Adds an entry read back from an earlier run.
 	 */
 	void restore(Fingerprint fingerprint, BufferedEntry entry) {
-		if (this.order.isEmpty() || entry.firstSeen() < this.windowStart) {
-			this.windowStart = entry.firstSeen();
-		}
-		this.events += entry.count();
-		this.entries.put(fingerprint, entry);
-		this.order.add(entry);
+		lower(this.windowStart, entry.firstSeen());
+		this.mergedEvents += entry.count();
+		put(fingerprint, entry);
 	}
 
 	void restoreSilenced(long count) {
-		this.events += count;
-		this.silenced += count;
+		this.mergedEvents += count;
+		this.mergedSilenced += count;
 	}
 
 	void restoreNotShown(Level level, long count) {
-		this.events += count;
-		this.notShown[Levels.index(level)] += count;
+		this.mergedEvents += count;
+		this.mergedNotShown[Levels.index(level)] += count;
 	}
 
 	/**
@@ -289,53 +519,56 @@ final class DigestBuffer {
 	 * @return the entries
 	 */
 	Map<Fingerprint, BufferedEntry> fingerprints() {
-		Map<BufferedEntry, Fingerprint> byEntry = new IdentityHashMap<>();
-		this.entries.forEach((fingerprint, entry) -> byEntry.put(entry, fingerprint));
 		Map<Fingerprint, BufferedEntry> ordered = new LinkedHashMap<>();
-		for (BufferedEntry entry : this.order) {
-			ordered.put(byEntry.get(entry), entry);
+		for (BufferedEntry entry : shown()) {
+			ordered.put(entry.fingerprint(), entry);
 		}
 		return ordered;
 	}
 
 	long[] notShownCounts() {
-		return this.notShown.clone();
+		long[] counts = this.mergedNotShown.clone();
+		for (int i = 0; i < counts.length; i++) {
+			counts[i] += this.notShownAdded[i].sum();
+		}
+		return counts;
 	}
 
 	boolean isEmpty() {
-		return this.events == 0;
+		return events() == 0;
 	}
 
 	boolean isFull() {
-		return this.order.size() >= this.settings.capacity();
+		return entries() >= this.capacity;
 	}
 
 	long events() {
-		return this.events;
+		return this.added.sum() + this.mergedEvents;
 	}
 
 	int entries() {
-		return this.order.size();
+		return (int) (this.created.get() - this.unshown);
 	}
 
 	long notShown() {
 		long sum = 0;
-		for (long count : this.notShown) {
+		for (long count : notShownCounts()) {
 			sum += count;
 		}
 		return sum;
 	}
 
 	List<DigestEntry> digestEntries() {
-		List<DigestEntry> result = new ArrayList<>(this.order.size());
-		for (BufferedEntry entry : this.order) {
+		List<BufferedEntry> shown = shown();
+		List<DigestEntry> result = new ArrayList<>(shown.size());
+		for (BufferedEntry entry : shown) {
 			result.add(entry.toDigestEntry());
 		}
 		return result;
 	}
 
 	Map<Level, Long> notShownByLevel() {
-		return Levels.toMap(this.notShown);
+		return Levels.toMap(notShownCounts());
 	}
 
 }

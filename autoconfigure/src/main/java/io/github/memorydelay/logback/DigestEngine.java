@@ -12,6 +12,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  * The buffer and its trigger rules. Thread-safe: logging threads add, the dispatcher asks
  * what is due. It does no I/O and knows no threads, so that the rules are tested with a
  * clock and no sleeps.
+ * <p>
+ * Adding takes no lock: a logging thread enters the current {@link DigestBuffer}, adds
+ * and leaves (see {@link InFlightWriters}), and the buffer keeps its own trigger state in
+ * atomics. Everything else runs under one lock and, where it reads or changes the buffer,
+ * first takes the buffer out of the logging threads' way: a cut puts an empty buffer in
+ * its place and waits for the threads still adding to the old one; applying silences or
+ * merging a held buffer parks new events on the lock for as long.
  */
 final class DigestEngine {
 
@@ -21,15 +28,20 @@ final class DigestEngine {
 
 	private final Object lock = new Object();
 
-	private DigestBuffer buffer;
+	/**
+	 * The buffer events go to; {@code null} while one is changed under the lock, see
+	 * {@link #pause()}.
+	 */
+	private volatile DigestBuffer current;
 
-	private Instant windowStart;
-
-	private Trigger pendingTrigger;
+	/** The buffer while it is paused, for events the thread that changes it logs. */
+	private DigestBuffer paused;
 
 	private Instant lastDigestAt;
 
 	private long sequence;
+
+	// counts of the buffers cut, the current one's not included
 
 	private long duplicates;
 
@@ -38,18 +50,6 @@ final class DigestEngine {
 	private long totalSilenced;
 
 	private final Silences silences;
-
-	/**
-	 * Time of the first event of the buffer that is not silenced, where the delay starts;
-	 * {@code null} while the buffer has nothing to show.
-	 */
-	private Instant activeSince;
-
-	/**
-	 * Whether an event at or above the quiet hours' bypass level triggered the level
-	 * trigger: then quiet hours do not hold the digest back.
-	 */
-	private boolean bypass;
 
 	/**
 	 * Since when delivery fails and no digest is cut, {@code null} while digests are
@@ -87,7 +87,7 @@ final class DigestEngine {
 		this.settings = settings;
 		this.clock = clock;
 		this.silences = silences;
-		this.buffer = new DigestBuffer(settings);
+		this.current = new DigestBuffer(settings);
 	}
 
 	/**
@@ -99,7 +99,8 @@ final class DigestEngine {
 	}
 
 	/**
-	 * Adds an event at or above the buffered level.
+	 * Adds an event at or above the buffered level. Takes no lock, on any number of
+	 * threads at once.
 	 * @param event the event
 	 * @return {@code true} when the time of the next flush changed, so that the
 	 * dispatcher should look again
@@ -107,46 +108,91 @@ final class DigestEngine {
 	public boolean add(ILoggingEvent event) {
 		Fingerprint fingerprint = Fingerprint.of(event);
 		boolean levelTrigger = this.settings.triggersFlush(event.getLevel());
-		synchronized (this.lock) {
-			boolean first = this.buffer.isEmpty();
-			if (first) {
-				// the window starts at the first event itself, not when it reached the
-				// engine
-				this.windowStart = Instant.ofEpochMilli(event.getTimeStamp());
-			}
-			int outcome = this.buffer.add(fingerprint, event, this.silences, this.clock);
-			if (outcome == DigestBuffer.SILENCED) {
-				// counted, and triggers nothing
-				this.totalSilenced++;
-				return false;
-			}
-			if (outcome == DigestBuffer.DUPLICATE) {
-				this.duplicates++;
-			}
-			else if (outcome == DigestBuffer.NOT_SHOWN) {
-				this.notShown++;
-			}
-			boolean active = this.activeSince == null;
-			if (active) {
-				this.activeSince = Instant.ofEpochMilli(event.getTimeStamp());
-			}
-			boolean bypassed = false;
-			if (levelTrigger && !this.bypass && this.settings.quietHours().bypasses(event.getLevel())) {
-				this.bypass = true;
-				bypassed = true;
-			}
-			if (this.pendingTrigger == null) {
-				if (levelTrigger) {
-					this.pendingTrigger = Trigger.LEVEL;
-					return true;
+		for (;;) {
+			DigestBuffer buffer = this.current;
+			if (buffer == null) {
+				if (Thread.holdsLock(this.lock)) {
+					// logged by the thread that changes the buffer, which no one else
+					// reaches now
+					return add(this.paused, fingerprint, event, levelTrigger);
 				}
-				if (this.buffer.isFull()) {
-					this.pendingTrigger = Trigger.CAPACITY;
-					return true;
+				// the buffer is being changed: wait for the lock its changer holds
+				synchronized (this.lock) {
+					continue;
 				}
 			}
-			return bypassed || (active && this.settings.hasDelay());
+			InFlightWriters writers = buffer.writers();
+			int stripe = writers.enter();
+			try {
+				// a buffer replaced after it was read takes nothing more: its cut may be
+				// read already
+				if (this.current == buffer) {
+					return add(buffer, fingerprint, event, levelTrigger);
+				}
+			}
+			finally {
+				writers.leave(stripe);
+			}
 		}
+	}
+
+	private boolean add(DigestBuffer buffer, Fingerprint fingerprint, ILoggingEvent event, boolean levelTrigger) {
+		int outcome = buffer.add(fingerprint, event, this.silences, this.clock);
+		if (outcome == DigestBuffer.SILENCED) {
+			// counted, and triggers nothing
+			return false;
+		}
+		boolean active = buffer.activate(event.getTimeStamp());
+		boolean bypassed = false;
+		if (levelTrigger && !buffer.bypass() && this.settings.quietHours().bypasses(event.getLevel())) {
+			buffer.bypass(true);
+			bypassed = true;
+		}
+		if (buffer.pendingTrigger() == null) {
+			if (levelTrigger) {
+				if (buffer.fire(Trigger.LEVEL)) {
+					return true;
+				}
+			}
+			else if (buffer.isFull() && buffer.fire(Trigger.CAPACITY)) {
+				return true;
+			}
+		}
+		return bypassed || (active && this.settings.hasDelay());
+	}
+
+	/**
+	 * Stops logging threads from adding to the buffer, and waits for those adding now.
+	 * Call it under the lock, and {@link #resume} before it is released: events logged
+	 * meanwhile wait for the lock.
+	 * @return the buffer, which no one else reaches until {@link #resume}
+	 */
+	private DigestBuffer pause() {
+		DigestBuffer buffer = this.current;
+		this.paused = buffer;
+		this.current = null;
+		buffer.writers().awaitNone();
+		return buffer;
+	}
+
+	private void resume(DigestBuffer buffer) {
+		this.paused = null;
+		this.current = buffer;
+	}
+
+	/**
+	 * Puts an empty buffer in place of the current one, under the lock, and waits for the
+	 * threads still adding to the old one.
+	 * @return the old buffer, complete
+	 */
+	private DigestBuffer swap() {
+		DigestBuffer taken = this.current;
+		this.current = new DigestBuffer(this.settings);
+		taken.writers().awaitNone();
+		this.duplicates += taken.duplicates();
+		this.notShown += taken.notShownOnAdd();
+		this.totalSilenced += taken.silencedOnAdd();
+		return taken;
 	}
 
 	/**
@@ -156,31 +202,46 @@ final class DigestEngine {
 	 */
 	public void applySilences() {
 		synchronized (this.lock) {
-			if (!this.buffer.applySilences(this.silences, this.clock.millis())) {
-				return;
+			DigestBuffer buffer = pause();
+			try {
+				applySilences(buffer);
 			}
-			if (!this.buffer.hasContent()) {
-				this.activeSince = null;
-				this.pendingTrigger = null;
-				this.bypass = false;
-				this.dueOnRelease = false;
-				this.manualRequested = false;
-				return;
-			}
-			long firstShown = this.buffer.firstShown();
-			if (this.buffer.notShown() == 0 && firstShown != Long.MAX_VALUE) {
-				this.activeSince = Instant.ofEpochMilli(firstShown);
-			}
-			QuietHours quietHours = this.settings.quietHours();
-			this.bypass = this.bypass && this.buffer
-				.anyShownLevel((level) -> this.settings.triggersFlush(level) && quietHours.bypasses(level));
-			if (this.pendingTrigger == Trigger.LEVEL && !this.buffer.anyShownLevel(this.settings::triggersFlush)) {
-				this.pendingTrigger = null;
-			}
-			if (this.pendingTrigger == Trigger.CAPACITY && !this.buffer.isFull()) {
-				this.pendingTrigger = null;
+			finally {
+				resume(buffer);
 			}
 		}
+	}
+
+	private void applySilences(DigestBuffer buffer) {
+		if (!buffer.applySilences(this.silences, this.clock.millis())) {
+			return;
+		}
+		if (!buffer.hasContent()) {
+			buffer.activeSince(null);
+			buffer.pendingTrigger(null);
+			buffer.bypass(false);
+			this.dueOnRelease = false;
+			this.manualRequested = false;
+			return;
+		}
+		long firstShown = buffer.firstShown();
+		if (buffer.notShown() == 0 && firstShown != Long.MAX_VALUE) {
+			buffer.activeSince(Instant.ofEpochMilli(firstShown));
+		}
+		QuietHours quietHours = this.settings.quietHours();
+		buffer.bypass(buffer.bypass()
+				&& buffer.anyShownLevel((level) -> this.settings.triggersFlush(level) && quietHours.bypasses(level)));
+		Trigger pending = buffer.pendingTrigger();
+		if (pending == Trigger.LEVEL && !buffer.anyShownLevel(this.settings::triggersFlush)) {
+			pending = null;
+		}
+		if (pending == Trigger.CAPACITY && !buffer.isFull()) {
+			pending = null;
+		}
+		if (pending == null && buffer.isFull()) {
+			pending = Trigger.CAPACITY;
+		}
+		buffer.pendingTrigger(pending);
 	}
 
 	/**
@@ -188,17 +249,18 @@ final class DigestEngine {
 	 * @return the entries, in the order they were first seen
 	 */
 	public List<DigestEntry> entries() {
+		List<BufferedEntry> shown;
 		synchronized (this.lock) {
-			List<BufferedEntry> shown = this.buffer.shown();
-			List<DigestEntry> entries = new ArrayList<>(shown.size());
-			for (BufferedEntry entry : shown) {
-				Instant firstSeen = Instant.ofEpochMilli(entry.firstSeen());
-				Instant lastSeen = Instant.ofEpochMilli(entry.lastSeen());
-				entries.add(new DigestEntry(entry.level(), entry.logger(), entry.count(), firstSeen, lastSeen, "",
-						entry.message(), Map.of(), "", entry.id(), Timeline.between(firstSeen, lastSeen, 1), null));
-			}
-			return entries;
+			shown = this.current.shown();
 		}
+		List<DigestEntry> entries = new ArrayList<>(shown.size());
+		for (BufferedEntry entry : shown) {
+			Instant firstSeen = Instant.ofEpochMilli(entry.firstSeen());
+			Instant lastSeen = Instant.ofEpochMilli(entry.lastSeen());
+			entries.add(new DigestEntry(entry.level(), entry.logger(), entry.count(), firstSeen, lastSeen, "",
+					entry.message(), Map.of(), "", entry.id(), Timeline.between(firstSeen, lastSeen, 1), null));
+		}
+		return entries;
 	}
 
 	/**
@@ -207,7 +269,7 @@ final class DigestEngine {
 	 */
 	public long silencedEvents() {
 		synchronized (this.lock) {
-			return this.totalSilenced;
+			return this.totalSilenced + this.current.silencedOnAdd();
 		}
 	}
 
@@ -223,11 +285,11 @@ final class DigestEngine {
 			if (due == null || now.isBefore(due)) {
 				return null;
 			}
-			Trigger trigger = this.manualRequested ? Trigger.MANUAL
-					: (this.pendingTrigger != null) ? this.pendingTrigger : Trigger.DELAY;
+			Trigger pending = this.current.pendingTrigger();
+			Trigger trigger = this.manualRequested ? Trigger.MANUAL : (pending != null) ? pending : Trigger.DELAY;
 			cut = cutLocked(trigger, now);
 		}
-		return digest(cut);
+		return (cut != null) ? digest(cut) : null;
 	}
 
 	/**
@@ -260,7 +322,8 @@ final class DigestEngine {
 				return;
 			}
 			this.holdingSince = null;
-			if (!this.buffer.hasContent()) {
+			DigestBuffer buffer = this.current;
+			if (!buffer.hasContent()) {
 				// nothing to say, or silenced events only: the next digest is not a held
 				// one
 				this.heldSince = null;
@@ -270,8 +333,9 @@ final class DigestEngine {
 				return;
 			}
 			Instant now = this.clock.instant();
-			this.dueOnRelease = this.manualRequested || this.pendingTrigger != null
-					|| (this.settings.hasDelay() && !now.isBefore(this.activeSince.plus(this.settings.delay())));
+			Instant activeSince = buffer.activeSince();
+			this.dueOnRelease = this.manualRequested || buffer.pendingTrigger() != null || (this.settings.hasDelay()
+					&& activeSince != null && !now.isBefore(activeSince.plus(this.settings.delay())));
 		}
 	}
 
@@ -292,18 +356,14 @@ final class DigestEngine {
 	 */
 	HeldBuffer takeHeld() {
 		synchronized (this.lock) {
-			if (this.holdingSince == null || this.buffer.isEmpty()) {
+			if (this.holdingSince == null || this.current.isEmpty()) {
 				// silenced events only are kept too: their count goes with the next
 				// digest
 				return null;
 			}
-			HeldBuffer held = new HeldBuffer(this.buffer, this.windowStart,
-					this.manualRequested ? Trigger.MANUAL : this.pendingTrigger, this.heldSince, this.heldReason);
-			this.buffer = new DigestBuffer(this.settings);
-			this.windowStart = null;
-			this.activeSince = null;
-			this.bypass = false;
-			this.pendingTrigger = null;
+			DigestBuffer taken = swap();
+			HeldBuffer held = new HeldBuffer(taken, taken.windowStart(),
+					this.manualRequested ? Trigger.MANUAL : taken.pendingTrigger(), this.heldSince, this.heldReason);
 			this.manualRequested = false;
 			return held;
 		}
@@ -316,32 +376,47 @@ final class DigestEngine {
 	 */
 	void restore(HeldBuffer held) {
 		synchronized (this.lock) {
-			boolean wasEmpty = this.buffer.isEmpty();
-			this.buffer.addAll(held.buffer());
-			if (wasEmpty || (held.windowStart() != null && held.windowStart().isBefore(this.windowStart))) {
-				this.windowStart = held.windowStart();
+			DigestBuffer buffer = pause();
+			try {
+				restore(buffer, held);
 			}
-			if (this.buffer.hasContent() && (this.activeSince == null
-					|| (held.windowStart() != null && held.windowStart().isBefore(this.activeSince)))) {
-				this.activeSince = (held.windowStart() != null) ? held.windowStart() : this.windowStart;
+			finally {
+				resume(buffer);
 			}
-			if (held.pendingTrigger() == Trigger.MANUAL) {
-				this.manualRequested = true;
-			}
-			else if (this.pendingTrigger == null && held.pendingTrigger() != null) {
-				this.pendingTrigger = held.pendingTrigger();
-			}
-			if (this.pendingTrigger == null && this.buffer.isFull()) {
-				this.pendingTrigger = Trigger.CAPACITY;
-			}
-			QuietHours quietHours = this.settings.quietHours();
-			// an event of the held buffer that bypasses quiet hours still does
-			this.bypass = this.bypass || this.buffer
-				.anyShownLevel((level) -> this.settings.triggersFlush(level) && quietHours.bypasses(level));
-			if (held.heldSince() != null && (this.heldSince == null || held.heldSince().isBefore(this.heldSince))) {
-				this.heldSince = held.heldSince();
-				this.heldReason = held.heldReason();
-			}
+		}
+	}
+
+	private void restore(DigestBuffer buffer, HeldBuffer held) {
+		boolean wasEmpty = buffer.isEmpty();
+		Instant windowStart = buffer.windowStart();
+		buffer.addAll(held.buffer());
+		if (wasEmpty || (held.windowStart() != null && held.windowStart().isBefore(windowStart))) {
+			windowStart = held.windowStart();
+		}
+		if (windowStart != null) {
+			buffer.windowStart(windowStart);
+		}
+		Instant activeSince = buffer.activeSince();
+		if (buffer.hasContent()
+				&& (activeSince == null || (held.windowStart() != null && held.windowStart().isBefore(activeSince)))) {
+			buffer.activeSince((held.windowStart() != null) ? held.windowStart() : buffer.windowStart());
+		}
+		if (held.pendingTrigger() == Trigger.MANUAL) {
+			this.manualRequested = true;
+		}
+		else if (buffer.pendingTrigger() == null && held.pendingTrigger() != null) {
+			buffer.pendingTrigger(held.pendingTrigger());
+		}
+		if (buffer.pendingTrigger() == null && buffer.isFull()) {
+			buffer.pendingTrigger(Trigger.CAPACITY);
+		}
+		QuietHours quietHours = this.settings.quietHours();
+		// an event of the held buffer that bypasses quiet hours still does
+		buffer.bypass(buffer.bypass()
+				|| buffer.anyShownLevel((level) -> this.settings.triggersFlush(level) && quietHours.bypasses(level)));
+		if (held.heldSince() != null && (this.heldSince == null || held.heldSince().isBefore(this.heldSince))) {
+			this.heldSince = held.heldSince();
+			this.heldReason = held.heldReason();
 		}
 	}
 
@@ -352,10 +427,10 @@ final class DigestEngine {
 	 */
 	long requestManual() {
 		synchronized (this.lock) {
-			if (this.buffer.hasContent()) {
+			if (this.current.hasContent()) {
 				this.manualRequested = true;
 			}
-			return this.buffer.events();
+			return this.current.events();
 		}
 	}
 
@@ -367,13 +442,13 @@ final class DigestEngine {
 	public Digest flush(Trigger trigger) {
 		Cut cut;
 		synchronized (this.lock) {
-			if (!this.buffer.hasContent()) {
+			if (!this.current.hasContent()) {
 				// nothing, or silenced events only: they go with the next digest
 				return null;
 			}
 			cut = cutLocked(trigger, this.clock.instant());
 		}
-		return digest(cut);
+		return (cut != null) ? digest(cut) : null;
 	}
 
 	/**
@@ -393,19 +468,22 @@ final class DigestEngine {
 	 */
 	public BufferStatus status() {
 		synchronized (this.lock) {
-			return new BufferStatus(this.buffer.events(), this.buffer.entries(), this.buffer.notShown(),
-					this.windowStart, nextFlushAtLocked(), this.lastDigestAt, this.pendingTrigger, this.duplicates,
-					this.notShown, this.holdingSince, (this.holdingSince != null) ? this.heldReason : null,
-					this.buffer.silenced(), this.totalSilenced);
+			DigestBuffer buffer = this.current;
+			return new BufferStatus(buffer.events(), buffer.entries(), buffer.notShown(), buffer.windowStart(),
+					nextFlushAtLocked(), this.lastDigestAt, buffer.pendingTrigger(),
+					this.duplicates + buffer.duplicates(), this.notShown + buffer.notShownOnAdd(), this.holdingSince,
+					(this.holdingSince != null) ? this.heldReason : null, buffer.silenced(),
+					this.totalSilenced + buffer.silencedOnAdd());
 		}
 	}
 
 	private Instant nextFlushAtLocked() {
-		if (!this.buffer.hasContent() || this.holdingSince != null) {
+		DigestBuffer buffer = this.current;
+		if (!buffer.hasContent() || this.holdingSince != null) {
 			return null;
 		}
-		Instant due = dueLocked();
-		if (due == null || this.manualRequested || this.bypass) {
+		Instant due = dueLocked(buffer);
+		if (due == null || this.manualRequested || buffer.bypass()) {
 			return due;
 		}
 		QuietHours quietHours = this.settings.quietHours();
@@ -421,19 +499,26 @@ final class DigestEngine {
 		return due;
 	}
 
-	private Instant dueLocked() {
+	private Instant dueLocked(DigestBuffer buffer) {
+		// the trigger before the times: an event sets its times before it fires, so a
+		// trigger seen has them
+		Trigger pending = buffer.pendingTrigger();
+		Instant activeSince = buffer.activeSince();
+		Instant windowStart = buffer.windowStart();
 		// a manual flush asked for while the buffer was held back, or while a first send
 		// was under way
 		if (this.dueOnRelease || this.manualRequested) {
-			return this.windowStart;
+			return windowStart;
 		}
 		Instant notBefore = (this.lastDigestAt != null) ? this.lastDigestAt.plus(this.settings.minInterval()) : null;
 		Instant due = null;
-		if (this.pendingTrigger != null) {
-			due = (notBefore != null) ? notBefore : this.windowStart;
+		if (pending != null) {
+			due = (notBefore != null) ? notBefore : windowStart;
 		}
-		if (this.settings.hasDelay()) {
-			Instant delayed = this.activeSince.plus(this.settings.delay());
+		// not active yet while the event that makes it so is being added: that event
+		// wakes the dispatcher
+		if (this.settings.hasDelay() && activeSince != null) {
+			Instant delayed = activeSince.plus(this.settings.delay());
 			if (notBefore != null && notBefore.isAfter(delayed)) {
 				delayed = notBefore;
 			}
@@ -448,15 +533,22 @@ final class DigestEngine {
 	 * Takes the buffer out and starts a new one. The digest is made from what was taken
 	 * after the lock is released ({@link #digest}): no one else reaches the old buffer
 	 * any more, and entry ids and timelines are not computed while logging threads wait.
+	 * @return what was taken, {@code null} when it turned out to hold silenced events
+	 * only (counted by a thread while the buffer was looked at), which then go back
 	 */
 	private Cut cutLocked(Trigger trigger, Instant now) {
-		Cut cut = new Cut(++this.sequence, trigger, this.windowStart, now, this.buffer, this.heldSince,
-				this.heldReason);
-		this.buffer = new DigestBuffer(this.settings);
-		this.windowStart = null;
-		this.activeSince = null;
-		this.bypass = false;
-		this.pendingTrigger = null;
+		DigestBuffer taken = swap();
+		if (!taken.hasContent()) {
+			DigestBuffer buffer = pause();
+			try {
+				buffer.addAll(taken);
+			}
+			finally {
+				resume(buffer);
+			}
+			return null;
+		}
+		Cut cut = new Cut(++this.sequence, trigger, taken.windowStart(), now, taken, this.heldSince, this.heldReason);
 		this.dueOnRelease = false;
 		this.manualRequested = false;
 		if (this.holdingSince == null) {

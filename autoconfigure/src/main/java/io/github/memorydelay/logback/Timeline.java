@@ -42,6 +42,20 @@ public final class Timeline {
 		this.counts = new int[BUCKETS];
 	}
 
+	/**
+	 * A timeline of given counts, see {@link TimelineRecorder#snapshot()}.
+	 */
+	Timeline(long origin, int shift, long[] counts, long first, long last) {
+		this.origin = origin;
+		this.shift = shift;
+		this.counts = new int[BUCKETS];
+		for (int i = 0; i < BUCKETS; i++) {
+			this.counts[i] = saturated(counts[i]);
+		}
+		this.first = first;
+		this.last = last;
+	}
+
 	private Timeline(Timeline source) {
 		this.origin = source.origin;
 		this.shift = source.shift;
@@ -88,20 +102,25 @@ public final class Timeline {
 	}
 
 	/**
-	 * Counts the events of another timeline into this one, each bucket's at its start.
-	 * @param other the other timeline
+	 * Hands each bucket that holds events to the consumer, with a time within the bucket
+	 * and between the first and the last event.
+	 * @param consumer takes the time, epoch milliseconds, and the bucket's count
 	 */
-	void addAll(Timeline other) {
-		if (other.first > other.last) {
+	void forEachBucket(BucketConsumer consumer) {
+		if (this.first > this.last) {
 			return;
 		}
-		long width = 1L << other.shift;
+		long width = 1L << this.shift;
 		for (int i = 0; i < BUCKETS; i++) {
-			if (other.counts[i] > 0) {
-				long offset = Math.min(Math.max(i * width, other.first), other.last);
-				add(other.origin + offset, other.counts[i]);
+			if (this.counts[i] > 0) {
+				long offset = Math.min(Math.max(i * width, this.first), this.last);
+				consumer.accept(this.origin + offset, this.counts[i]);
 			}
 		}
+	}
+
+	long origin() {
+		return this.origin;
 	}
 
 	private void add(long timestamp, long events) {
@@ -200,6 +219,16 @@ public final class Timeline {
 	@Override
 	public int hashCode() {
 		return Long.hashCode(this.origin) * 31 + Arrays.hashCode(this.counts);
+	}
+
+	/**
+	 * Takes the count of one bucket.
+	 */
+	@FunctionalInterface
+	interface BucketConsumer {
+
+		void accept(long timestamp, long events);
+
 	}
 
 	@Override

@@ -1,0 +1,180 @@
+package io.github.memorydelay.logback;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The {@link Timeline} of a buffered entry while its events come in, on any number of
+ * threads at once and without a lock: counts in {@value Timeline#BUCKETS} buckets of a
+ * width that doubles when an event falls beyond the last one.
+ * <p>
+ * A widening does not move counts: it starts a coarser set of buckets, and counts still
+ * landing in the finer one (a thread that read it just before) stay there. A
+ * {@link #snapshot()} merges the sets into the coarsest, bucket {@code i} of a set
+ * {@code k} times finer counting into bucket {@code i >> k}, which is what widening in
+ * place would have given. So no event is lost, and the counts add up to the entry's
+ * count.
+ */
+final class TimelineRecorder {
+
+	private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
+
+	private static final VarHandle RESOLUTION;
+
+	private static final VarHandle FIRST;
+
+	private static final VarHandle LAST;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			RESOLUTION = lookup.findVarHandle(TimelineRecorder.class, "resolution", Resolution.class);
+			FIRST = lookup.findVarHandle(TimelineRecorder.class, "first", long.class);
+			LAST = lookup.findVarHandle(TimelineRecorder.class, "last", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/** Start of the first bucket, epoch milliseconds. */
+	private final long origin;
+
+	/** The coarsest set of buckets, {@code null} before the first event. */
+	private volatile Resolution resolution;
+
+	/** Offsets from the origin of the first and the last event, in milliseconds. */
+	private volatile long first = Long.MAX_VALUE;
+
+	private volatile long last = Long.MIN_VALUE;
+
+	TimelineRecorder(long origin) {
+		this.origin = origin;
+	}
+
+	/**
+	 * A recorder holding the events of a timeline, each bucket's at its start.
+	 * @param timeline the timeline
+	 * @return the recorder
+	 */
+	static TimelineRecorder of(Timeline timeline) {
+		TimelineRecorder recorder = new TimelineRecorder(timeline.origin());
+		recorder.addAll(timeline);
+		return recorder;
+	}
+
+	/**
+	 * Counts one event.
+	 * @param timestamp time of the event, epoch milliseconds
+	 */
+	void add(long timestamp) {
+		add(timestamp, 1);
+	}
+
+	/**
+	 * Counts the events of a timeline into this one, each bucket's at its start.
+	 * @param timeline the timeline
+	 */
+	void addAll(Timeline timeline) {
+		timeline.forEachBucket(this::add);
+	}
+
+	/**
+	 * Counts the events of another recorder into this one.
+	 * @param other the other recorder
+	 */
+	void addAll(TimelineRecorder other) {
+		addAll(other.snapshot());
+	}
+
+	private void add(long timestamp, long events) {
+		// an event a few milliseconds older than the first of the buffer (another
+		// thread's) counts at its start
+		long offset = Math.max(0, timestamp - this.origin);
+		Resolution resolution = this.resolution;
+		if (resolution == null || (offset >> resolution.shift) >= Timeline.BUCKETS) {
+			resolution = widen(resolution, offset);
+		}
+		COUNT.getAndAdd(resolution.counts, (int) (offset >> resolution.shift), events);
+		// read first: most events do not move the first or the last time, and so do not
+		// write
+		long first = this.first;
+		while (offset < first && !FIRST.weakCompareAndSet(this, first, offset)) {
+			first = this.first;
+		}
+		long last = this.last;
+		while (offset > last && !LAST.weakCompareAndSet(this, last, offset)) {
+			last = this.last;
+		}
+	}
+
+	private Resolution widen(Resolution current, long offset) {
+		int shift = 0;
+		while ((offset >> shift) >= Timeline.BUCKETS) {
+			shift++;
+		}
+		for (;;) {
+			if (current != null && current.shift >= shift) {
+				return current;
+			}
+			Resolution wider = new Resolution(shift, current);
+			if (RESOLUTION.compareAndSet(this, current, wider)) {
+				return wider;
+			}
+			current = this.resolution;
+		}
+	}
+
+	/**
+	 * Events counted: the entry's count.
+	 * @return the sum of all buckets
+	 */
+	long total() {
+		long total = 0;
+		for (Resolution resolution = this.resolution; resolution != null; resolution = resolution.finer) {
+			for (int i = 0; i < Timeline.BUCKETS; i++) {
+				total += (long) COUNT.getVolatile(resolution.counts, i);
+			}
+		}
+		return total;
+	}
+
+	/**
+	 * The timeline as it is now; exact once no event is being added.
+	 * @return the timeline
+	 */
+	Timeline snapshot() {
+		Resolution coarsest = this.resolution;
+		long[] counts = new long[Timeline.BUCKETS];
+		if (coarsest == null) {
+			return new Timeline(this.origin, 0, counts, Long.MAX_VALUE, Long.MIN_VALUE);
+		}
+		for (Resolution resolution = coarsest; resolution != null; resolution = resolution.finer) {
+			int narrower = coarsest.shift - resolution.shift;
+			for (int i = 0; i < Timeline.BUCKETS; i++) {
+				counts[i >> narrower] += (long) COUNT.getVolatile(resolution.counts, i);
+			}
+		}
+		return new Timeline(this.origin, coarsest.shift, counts, this.first, this.last);
+	}
+
+	/**
+	 * One set of buckets, each {@code 2^shift} milliseconds wide, with the finer set it
+	 * replaced.
+	 */
+	private static final class Resolution {
+
+		final int shift;
+
+		final long[] counts = new long[Timeline.BUCKETS];
+
+		final Resolution finer;
+
+		Resolution(int shift, Resolution finer) {
+			this.shift = shift;
+			this.finer = finer;
+		}
+
+	}
+
+}
