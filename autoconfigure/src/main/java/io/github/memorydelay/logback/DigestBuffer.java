@@ -24,11 +24,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  * level as not shown.
  * <p>
  * Any number of logging threads {@link #add add} at once, without a lock: entries sit in
- * a {@link ConcurrentHashMap}, counts are {@link LongAdder}s and atomics, a new entry is
- * captured before it is offered with {@code putIfAbsent} (the thread that loses the race
- * counts its event as a duplicate of the winner's), and capacity is a slot reserved by
- * compare-and-set before the capture. Everything else (reading the buffer for a digest,
- * applying silences, merging a held buffer) runs only while no event is being added: the
+ * a {@link ConcurrentHashMap}, counts are {@link LongAdder}s and atomics (the events
+ * added are counted by the {@link InFlightWriters}), a new entry is captured before it is
+ * offered with {@code putIfAbsent} (the thread that loses the race counts its event as a
+ * duplicate of the winner's), and capacity is a slot reserved by compare-and-set before
+ * the capture. Everything else (reading the buffer for a digest, applying silences,
+ * merging a held buffer) runs only while no event is being added: the
  * {@link DigestEngine} takes the buffer out of the logging threads' way first and waits
  * for its {@link #writers()}.
  */
@@ -64,10 +65,6 @@ final class DigestBuffer {
 	/** Entries put into the buffer and muted since by a silence. */
 	private volatile long unshown;
 
-	private final LongAdder added = new LongAdder();
-
-	private final LongAdder duplicates = new LongAdder();
-
 	/** Events of silenced fingerprints, counted and not shown, as they were added. */
 	private final LongAdder silencedAdded = new LongAdder();
 
@@ -77,6 +74,9 @@ final class DigestBuffer {
 	// under the engine's lock
 
 	private long mergedEvents;
+
+	/** Entries put into the buffer other than by an event. */
+	private long mergedEntries;
 
 	private long mergedSilenced;
 
@@ -129,20 +129,13 @@ final class DigestBuffer {
 	}
 
 	/**
-	 * Adds an event, no silence applying.
-	 * @param fingerprint the event's fingerprint
-	 * @param event the event
-	 * @return {@link #NEW_ENTRY}, {@link #DUPLICATE} or {@link #NOT_SHOWN}
-	 */
-	int add(Fingerprint fingerprint, ILoggingEvent event) {
-		return add(fingerprint, event, null, null);
-	}
-
-	/**
-	 * Adds an event; safe on any number of threads at once. An entry's id is computed
-	 * once, when its first event comes while silences are set; the events of a muted
-	 * entry are counted as silenced without it.
-	 * @param fingerprint the event's fingerprint
+	 * Adds an event; safe on any number of threads at once, each of which has
+	 * {@link InFlightWriters#enter entered} the buffer's {@link #writers()} (which count
+	 * the event when it leaves). An entry's id is computed once, when its first event
+	 * comes while silences are set; the events of a muted entry are counted as silenced
+	 * without it.
+	 * @param fingerprint the event's fingerprint, maybe a {@link Fingerprint#probe()
+	 * probe}, which is not kept
 	 * @param event the event
 	 * @param silences the silences, {@code null} when none is set
 	 * @param clock the clock that tells when a silence ended, {@code null} without
@@ -158,7 +151,6 @@ final class DigestBuffer {
 		if (this.windowStart.get() == NONE) {
 			this.windowStart.compareAndSet(NONE, timestamp);
 		}
-		this.added.increment();
 		BufferedEntry entry = this.entries.get(fingerprint);
 		String knownId = null;
 		if (entry != null) {
@@ -181,9 +173,9 @@ final class DigestBuffer {
 				long now = (clock != null) ? clock.millis() : timestamp;
 				long until = silences.until(id, now);
 				if (until > 0) {
-					BufferedEntry muted = BufferedEntry.muted(fingerprint, id, until, timestamp,
-							this.windowStart.get());
-					BufferedEntry existing = this.entries.putIfAbsent(fingerprint, muted);
+					Fingerprint stored = fingerprint.stored();
+					BufferedEntry muted = BufferedEntry.muted(stored, id, until, timestamp, this.windowStart.get());
+					BufferedEntry existing = this.entries.putIfAbsent(stored, muted);
 					if (existing != null && !existing.isMuted()) {
 						return duplicate(existing, event);
 					}
@@ -192,16 +184,17 @@ final class DigestBuffer {
 				}
 				knownId = id;
 				if (full) {
-					rememberNotSilenced(fingerprint);
+					rememberNotSilenced(fingerprint.stored());
 				}
 			}
 		}
 		if (!full && reserve()) {
-			entry = BufferedEntry.capture(event, fingerprint, this.windowStart.get(), this.settings);
+			Fingerprint stored = fingerprint.stored();
+			entry = BufferedEntry.capture(event, stored, this.windowStart.get(), this.settings);
 			if (knownId != null) {
 				entry.knownId(knownId);
 			}
-			BufferedEntry existing = this.entries.putIfAbsent(fingerprint, entry);
+			BufferedEntry existing = this.entries.putIfAbsent(stored, entry);
 			if (existing == null) {
 				entry.index(this.created.getAndIncrement());
 				return NEW_ENTRY;
@@ -218,9 +211,8 @@ final class DigestBuffer {
 		return NOT_SHOWN;
 	}
 
-	private int duplicate(BufferedEntry entry, ILoggingEvent event) {
+	private static int duplicate(BufferedEntry entry, ILoggingEvent event) {
 		entry.count(event);
-		this.duplicates.increment();
 		return DUPLICATE;
 	}
 
@@ -382,11 +374,14 @@ final class DigestBuffer {
 	}
 
 	/**
-	 * Events added that were duplicates of an entry.
+	 * Events added that were duplicates of an entry: the events that were neither a new
+	 * entry, nor not shown, nor silenced. Exact once no event is being added.
 	 * @return the count
 	 */
 	long duplicates() {
-		return this.duplicates.sum();
+		long duplicates = this.writers.added() - (this.created.get() - this.mergedEntries) - notShownOnAdd()
+				- silencedOnAdd();
+		return Math.max(0, duplicates);
 	}
 
 	/**
@@ -490,6 +485,7 @@ final class DigestBuffer {
 	}
 
 	private void put(Fingerprint fingerprint, BufferedEntry entry) {
+		this.mergedEntries++;
 		entry.index(this.created.getAndIncrement());
 		this.reserved.incrementAndGet();
 		this.entries.put(fingerprint, entry);
@@ -543,7 +539,7 @@ final class DigestBuffer {
 	}
 
 	long events() {
-		return this.added.sum() + this.mergedEvents;
+		return this.writers.added() + this.mergedEvents;
 	}
 
 	int entries() {

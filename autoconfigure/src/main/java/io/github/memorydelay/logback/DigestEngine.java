@@ -106,7 +106,21 @@ final class DigestEngine {
 	 * dispatcher should look again
 	 */
 	public boolean add(ILoggingEvent event) {
-		Fingerprint fingerprint = Fingerprint.of(event);
+		return add(event, null);
+	}
+
+	/**
+	 * Adds an event at or above the buffered level, with what is kept for the thread that
+	 * logs it: an event that is a duplicate or finds the buffer full then allocates
+	 * nothing.
+	 * @param event the event
+	 * @param thread the logging thread's state, {@code null} for none
+	 * @return {@code true} when the time of the next flush changed, so that the
+	 * dispatcher should look again
+	 */
+	boolean add(ILoggingEvent event, LoggingThread thread) {
+		Fingerprint fingerprint = (thread != null) ? thread.probe.set(event) : Fingerprint.of(event);
+		int stripe = (thread != null) ? thread.stripe : InFlightWriters.stripe();
 		boolean levelTrigger = this.settings.triggersFlush(event.getLevel());
 		for (;;) {
 			DigestBuffer buffer = this.current;
@@ -114,7 +128,14 @@ final class DigestEngine {
 				if (Thread.holdsLock(this.lock)) {
 					// logged by the thread that changes the buffer, which no one else
 					// reaches now
-					return add(this.paused, fingerprint, event, levelTrigger);
+					buffer = this.paused;
+					buffer.writers().enter(stripe);
+					try {
+						return add(buffer, fingerprint, event, levelTrigger);
+					}
+					finally {
+						buffer.writers().leave(stripe);
+					}
 				}
 				// the buffer is being changed: wait for the lock its changer holds
 				synchronized (this.lock) {
@@ -122,13 +143,15 @@ final class DigestEngine {
 				}
 			}
 			InFlightWriters writers = buffer.writers();
-			int stripe = writers.enter();
+			writers.enter(stripe);
+			// a buffer replaced after it was read takes nothing more: its cut may be
+			// read already
+			if (this.current != buffer) {
+				writers.retreat(stripe);
+				continue;
+			}
 			try {
-				// a buffer replaced after it was read takes nothing more: its cut may be
-				// read already
-				if (this.current == buffer) {
-					return add(buffer, fingerprint, event, levelTrigger);
-				}
+				return add(buffer, fingerprint, event, levelTrigger);
 			}
 			finally {
 				writers.leave(stripe);

@@ -17,17 +17,22 @@ import ch.qos.logback.classic.spi.StackTraceElementProxy;
  */
 final class Fingerprint {
 
-	private final String logger;
+	// not final only for a probe, see set()
 
-	private final Level level;
+	private String logger;
 
-	private final String pattern;
+	private Level level;
 
-	private final String throwableChain;
+	private String pattern;
 
-	private final String throwingFrame;
+	private String throwableChain;
 
-	private final int hash;
+	private String throwingFrame;
+
+	private int hash;
+
+	/** Whether this is a probe, which is changed for each event and never stored. */
+	private final boolean probe;
 
 	private Fingerprint(String logger, Level level, String pattern, String throwableChain, String throwingFrame) {
 		this.logger = logger;
@@ -36,6 +41,56 @@ final class Fingerprint {
 		this.throwableChain = throwableChain;
 		this.throwingFrame = throwingFrame;
 		this.hash = hash(logger, level, pattern, throwableChain, throwingFrame);
+		this.probe = false;
+	}
+
+	private Fingerprint() {
+		this.level = Level.OFF;
+		this.probe = true;
+	}
+
+	/**
+	 * A fingerprint to look events up with, one per thread: {@link #set} makes it that of
+	 * an event without allocating, and {@link #stored()} gives a copy to keep.
+	 * @return the probe
+	 */
+	static Fingerprint probe() {
+		return new Fingerprint();
+	}
+
+	/**
+	 * Makes this probe the fingerprint of an event.
+	 * @param event the event
+	 * @return this probe
+	 */
+	Fingerprint set(ILoggingEvent event) {
+		if (!this.probe) {
+			throw new IllegalStateException("Only a probe is set");
+		}
+		IThrowableProxy throwable = event.getThrowableProxy();
+		String chain = null;
+		String frame = null;
+		if (throwable != null) {
+			chain = throwableChain(throwable);
+			frame = throwingFrame(throwable);
+		}
+		this.logger = event.getLoggerName();
+		this.level = event.getLevel();
+		this.pattern = event.getMessage();
+		this.throwableChain = chain;
+		this.throwingFrame = frame;
+		this.hash = hash(this.logger, this.level, this.pattern, chain, frame);
+		return this;
+	}
+
+	/**
+	 * The fingerprint to keep in a buffer: this one, or a copy of a probe.
+	 * @return the fingerprint
+	 */
+	Fingerprint stored() {
+		return this.probe
+				? new Fingerprint(this.logger, this.level, this.pattern, this.throwableChain, this.throwingFrame)
+				: this;
 	}
 
 	// not Objects.hash: its varargs array and boxed level would be allocated for every
@@ -84,12 +139,14 @@ final class Fingerprint {
 		String frame = null;
 		if (throwable != null) {
 			chain = throwableChain(throwable);
-			StackTraceElementProxy[] frames = throwable.getStackTraceElementProxyArray();
-			if (frames != null && frames.length > 0) {
-				frame = frames[0].getSTEAsString();
-			}
+			frame = throwingFrame(throwable);
 		}
 		return new Fingerprint(event.getLoggerName(), event.getLevel(), event.getMessage(), chain, frame);
+	}
+
+	private static String throwingFrame(IThrowableProxy throwable) {
+		StackTraceElementProxy[] frames = throwable.getStackTraceElementProxyArray();
+		return (frames != null && frames.length > 0) ? frames[0].getSTEAsString() : null;
 	}
 
 	private static String throwableChain(IThrowableProxy throwable) {

@@ -5,14 +5,17 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The logging threads that are adding to one {@link DigestBuffer}, so that the buffer is
- * read only once they are done: a writer {@link #enter() enters}, checks that the buffer
- * is still the engine's current one, adds and {@link #leave leaves}; the engine replaces
- * the buffer first and then {@link #awaitNone() waits} for the writers still inside.
+ * read only once they are done, and the count of events they added: a writer
+ * {@link #enter enters}, checks that the buffer is still the engine's current one, adds
+ * and {@link #leave leaves} (or {@link #retreat retreats} when the buffer was replaced);
+ * the engine replaces the buffer first and then {@link #awaitNone() waits} for the
+ * writers still inside.
  * <p>
- * Writers count in stripes, one per cache line, picked by thread, so that threads that
- * log at once do not write the same line. Entering and leaving are atomic updates of the
- * stripe, and the engine's swap of the buffer is a volatile write that is followed by
- * reads of the stripes: a writer either sees the new buffer, or is seen by the swap.
+ * Writers count in stripes, one per cache line, so that threads that log at once do not
+ * write the same line; each stripe counts the writers that entered and those that left,
+ * which are the events added. Entering and leaving are atomic updates of the stripe, and
+ * the engine's swap of the buffer is a volatile write that is followed by reads of the
+ * stripes: a writer either sees the new buffer, or is seen by the swap.
  */
 final class InFlightWriters {
 
@@ -31,22 +34,57 @@ final class InFlightWriters {
 	}
 
 	/**
-	 * Counts the calling thread in.
-	 * @return its stripe, for {@link #leave}
+	 * The stripe of a thread.
+	 * @param seed a number of the thread, the same for each of its calls
+	 * @return the stripe, for {@link #enter}
 	 */
-	int enter() {
-		int hash = System.identityHashCode(Thread.currentThread());
-		int stripe = ((hash ^ (hash >>> 16)) & (STRIPES - 1)) * SPACING;
-		STRIPE.getAndAdd(this.counts, stripe, 1L);
-		return stripe;
+	static int stripe(int seed) {
+		return (seed & (STRIPES - 1)) * SPACING;
 	}
 
 	/**
-	 * Counts a thread out.
-	 * @param stripe what {@link #enter()} returned
+	 * The stripe of a thread that has none of its own, see {@link LoggingThread}.
+	 * @return the stripe, for {@link #enter}
+	 */
+	static int stripe() {
+		int hash = System.identityHashCode(Thread.currentThread());
+		return stripe(hash ^ (hash >>> 16));
+	}
+
+	/**
+	 * Counts the calling thread in.
+	 * @param stripe its stripe
+	 */
+	void enter(int stripe) {
+		STRIPE.getAndAdd(this.counts, stripe, 1L);
+	}
+
+	/**
+	 * Counts a thread out that added an event.
+	 * @param stripe its stripe
 	 */
 	void leave(int stripe) {
+		STRIPE.getAndAdd(this.counts, stripe + 1, 1L);
+	}
+
+	/**
+	 * Counts a thread out that added nothing.
+	 * @param stripe its stripe
+	 */
+	void retreat(int stripe) {
 		STRIPE.getAndAdd(this.counts, stripe, -1L);
+	}
+
+	/**
+	 * Events added: exact once no thread is inside.
+	 * @return the count
+	 */
+	long added() {
+		long added = 0;
+		for (int stripe = 0; stripe < this.counts.length; stripe += SPACING) {
+			added += (long) STRIPE.getVolatile(this.counts, stripe + 1);
+		}
+		return added;
 	}
 
 	/**
@@ -56,7 +94,10 @@ final class InFlightWriters {
 	void awaitNone() {
 		for (int stripe = 0; stripe < this.counts.length; stripe += SPACING) {
 			int spins = 0;
-			while ((long) STRIPE.getVolatile(this.counts, stripe) != 0) {
+			// those that left first: a writer that enters after the first read is
+			// counted by the second, one that leaves after it makes the loop read again
+			while ((long) STRIPE.getVolatile(this.counts, stripe + 1) != (long) STRIPE.getVolatile(this.counts,
+					stripe)) {
 				if (++spins < 64) {
 					Thread.onSpinWait();
 				}

@@ -72,13 +72,13 @@ public final class MemoryDelay extends ContextAwareBase {
 				|| OwnLogging.isSendingThread()) {
 			return false;
 		}
-		boolean[] inside = OwnLogging.enter();
-		if (inside == null) {
+		LoggingThread thread = OwnLogging.enter();
+		if (thread == null) {
 			return false;
 		}
 		try {
 			this.eventsByLevel[Levels.index(event.getLevel())].increment();
-			if (this.engine.add(event)) {
+			if (this.engine.add(event, thread)) {
 				DigestDispatcher current = this.dispatcher;
 				if (current != null) {
 					current.wake();
@@ -87,7 +87,7 @@ public final class MemoryDelay extends ContextAwareBase {
 			return true;
 		}
 		finally {
-			OwnLogging.leave(inside);
+			OwnLogging.leave(thread);
 		}
 	}
 

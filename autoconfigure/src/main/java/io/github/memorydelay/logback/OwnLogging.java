@@ -36,10 +36,10 @@ public final class OwnLogging {
 	private static final Map<String, Boolean> OWN_LOGGERS = new ConcurrentHashMap<>();
 
 	/**
-	 * Whether the thread is inside {@link MemoryDelay#append}: one flag per thread, no
-	 * allocation per event.
+	 * Whether the thread is inside {@link MemoryDelay#append}, with what else is kept per
+	 * logging thread: no allocation per event.
 	 */
-	private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
+	private static final ThreadLocal<LoggingThread> THREADS = ThreadLocal.withInitial(LoggingThread::new);
 
 	private OwnLogging() {
 	}
@@ -101,24 +101,24 @@ public final class OwnLogging {
 	 * Marks the calling thread as inside the appender, unless it already is: a log call
 	 * made from there (a {@code toString()} of a log argument that logs) must not be
 	 * buffered, nor recurse.
-	 * @return the thread's flag to {@link #leave} when done, {@code null} when the thread
-	 * is already inside
+	 * @return the thread's state to {@link #leave} when done, {@code null} when the
+	 * thread is already inside
 	 */
-	static boolean[] enter() {
-		boolean[] inside = INSIDE.get();
-		if (inside[0]) {
+	static LoggingThread enter() {
+		LoggingThread thread = THREADS.get();
+		if (thread.inside) {
 			return null;
 		}
-		inside[0] = true;
-		return inside;
+		thread.inside = true;
+		return thread;
 	}
 
 	/**
 	 * Ends what {@link #enter} began.
-	 * @param inside the flag {@link #enter} returned
+	 * @param thread what {@link #enter} returned
 	 */
-	static void leave(boolean[] inside) {
-		inside[0] = false;
+	static void leave(LoggingThread thread) {
+		thread.inside = false;
 	}
 
 	/**

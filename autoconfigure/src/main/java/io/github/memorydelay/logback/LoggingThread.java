@@ -1,0 +1,25 @@
+package io.github.memorydelay.logback;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What memorydelay keeps per logging thread, found with one thread-local lookup per
+ * event: whether the thread is inside the appender already (see
+ * {@link OwnLogging#enter()}), the stripe it counts in (see {@link InFlightWriters}), and
+ * a fingerprint to look its events up with, so that an event that is a duplicate or finds
+ * the buffer full allocates nothing.
+ */
+final class LoggingThread {
+
+	private static final AtomicInteger NEXT_STRIPE = new AtomicInteger();
+
+	/** Whether the thread is inside {@link MemoryDelay#append}. */
+	boolean inside;
+
+	/** Threads take the stripes in turn: the first threads never share one. */
+	final int stripe = InFlightWriters.stripe(NEXT_STRIPE.getAndIncrement());
+
+	/** Set to each event's fingerprint, and never stored: see {@link Fingerprint#set}. */
+	final Fingerprint probe = Fingerprint.probe();
+
+}
