@@ -2,6 +2,7 @@ package io.github.memorydelay.logback;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@link Timeline} of a buffered entry while its events come in, on any number of
@@ -14,10 +15,16 @@ import java.lang.invoke.VarHandle;
  * {@code k} times finer counting into bucket {@code i >> k}, which is what widening in
  * place would have given. So no event is lost, and the counts add up to the entry's
  * count.
+ * <p>
+ * A bucket is a plain atomic count until two threads count into it at the same moment (a
+ * flood of duplicates logged on many threads): from then on it counts in a
+ * {@link LongAdder}, whose cells keep the threads off one cache line.
  */
 final class TimelineRecorder {
 
 	private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
+
+	private static final VarHandle HOT_COUNT = MethodHandles.arrayElementVarHandle(LongAdder[].class);
 
 	private static final VarHandle RESOLUTION;
 
@@ -95,7 +102,7 @@ final class TimelineRecorder {
 		if (resolution == null || (offset >> resolution.shift) >= Timeline.BUCKETS) {
 			resolution = widen(resolution, offset);
 		}
-		COUNT.getAndAdd(resolution.counts, (int) (offset >> resolution.shift), events);
+		resolution.count((int) (offset >> resolution.shift), events);
 		// read first: most events do not move the first or the last time, and so do not
 		// write
 		long first = this.first;
@@ -133,7 +140,7 @@ final class TimelineRecorder {
 		long total = 0;
 		for (Resolution resolution = this.resolution; resolution != null; resolution = resolution.finer) {
 			for (int i = 0; i < Timeline.BUCKETS; i++) {
-				total += (long) COUNT.getVolatile(resolution.counts, i);
+				total += resolution.count(i);
 			}
 		}
 		return total;
@@ -152,7 +159,7 @@ final class TimelineRecorder {
 		for (Resolution resolution = coarsest; resolution != null; resolution = resolution.finer) {
 			int narrower = coarsest.shift - resolution.shift;
 			for (int i = 0; i < Timeline.BUCKETS; i++) {
-				counts[i >> narrower] += (long) COUNT.getVolatile(resolution.counts, i);
+				counts[i >> narrower] += resolution.count(i);
 			}
 		}
 		return new Timeline(this.origin, coarsest.shift, counts, this.first, this.last);
@@ -170,9 +177,62 @@ final class TimelineRecorder {
 
 		final Resolution finer;
 
+		/** Buckets contended once, which count in an adder since; created when needed. */
+		private volatile LongAdder[] hot;
+
 		Resolution(int shift, Resolution finer) {
 			this.shift = shift;
 			this.finer = finer;
+		}
+
+		void count(int bucket, long events) {
+			LongAdder[] hot = this.hot;
+			if (hot != null) {
+				LongAdder adder = (LongAdder) HOT_COUNT.getVolatile(hot, bucket);
+				if (adder != null) {
+					adder.add(events);
+					return;
+				}
+			}
+			long count = (long) COUNT.getVolatile(this.counts, bucket);
+			if (!COUNT.compareAndSet(this.counts, bucket, count, count + events)) {
+				// another thread counts here at the same moment
+				hotAdder(bucket).add(events);
+			}
+		}
+
+		private LongAdder hotAdder(int bucket) {
+			LongAdder[] hot = this.hot;
+			if (hot == null) {
+				synchronized (this) {
+					hot = this.hot;
+					if (hot == null) {
+						hot = new LongAdder[Timeline.BUCKETS];
+						this.hot = hot;
+					}
+				}
+			}
+			LongAdder adder = (LongAdder) HOT_COUNT.getVolatile(hot, bucket);
+			if (adder == null) {
+				LongAdder created = new LongAdder();
+				adder = (LongAdder) HOT_COUNT.compareAndExchange(hot, bucket, null, created);
+				if (adder == null) {
+					adder = created;
+				}
+			}
+			return adder;
+		}
+
+		long count(int bucket) {
+			long count = (long) COUNT.getVolatile(this.counts, bucket);
+			LongAdder[] hot = this.hot;
+			if (hot != null) {
+				LongAdder adder = (LongAdder) HOT_COUNT.getVolatile(hot, bucket);
+				if (adder != null) {
+					count += adder.sum();
+				}
+			}
+			return count;
 		}
 
 	}

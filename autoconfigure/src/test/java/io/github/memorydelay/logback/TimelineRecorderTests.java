@@ -1,0 +1,104 @@
+package io.github.memorydelay.logback;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A timeline recorded on many threads at once is the one recorded on one thread.
+ */
+class TimelineRecorderTests {
+
+	private static final long ORIGIN = Instant.parse("2026-12-01T09:00:00Z").toEpochMilli();
+
+	@Test
+	void recordsAsTheSingleThreadedTimelineDoes() {
+		TimelineRecorder recorder = new TimelineRecorder(ORIGIN);
+		Timeline expected = new Timeline(ORIGIN);
+		for (long offset : new long[] { 3, 3, 40, 7, 900, 65_000, 12 }) {
+			recorder.add(ORIGIN + offset);
+			expected.add(ORIGIN + offset);
+		}
+		assertThat(recorder.snapshot()).isEqualTo(expected);
+		assertThat(recorder.total()).isEqualTo(7);
+	}
+
+	@Test
+	void eventsOlderThanTheOriginCountAtItsStart() {
+		TimelineRecorder recorder = new TimelineRecorder(ORIGIN);
+		recorder.add(ORIGIN - 5);
+		Timeline expected = new Timeline(ORIGIN);
+		expected.add(ORIGIN);
+		assertThat(recorder.snapshot()).isEqualTo(expected);
+	}
+
+	@Test
+	void concurrentEventsThatWidenTheBucketsAreAllCounted() throws Exception {
+		int threads = 8;
+		int perThread = 20_000;
+		for (int round = 0; round < 10; round++) {
+			TimelineRecorder recorder = new TimelineRecorder(ORIGIN);
+			List<long[]> times = new ArrayList<>();
+			SplittableRandom random = new SplittableRandom(round);
+			for (int t = 0; t < threads; t++) {
+				long[] own = new long[perThread];
+				for (int i = 0; i < perThread; i++) {
+					// mostly the same few milliseconds (contended buckets), some far out
+					// (widening)
+					own[i] = ORIGIN + ((i % 50 == 0) ? random.nextLong(3_600_000) : random.nextLong(4));
+				}
+				times.add(own);
+			}
+			ExecutorService executor = Executors.newFixedThreadPool(threads);
+			try {
+				CountDownLatch go = new CountDownLatch(1);
+				List<Future<?>> adders = new ArrayList<>();
+				for (long[] own : times) {
+					adders.add(executor.submit(() -> {
+						go.await();
+						for (long time : own) {
+							recorder.add(time);
+						}
+						return null;
+					}));
+				}
+				go.countDown();
+				for (Future<?> adder : adders) {
+					adder.get(30, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				executor.shutdownNow();
+				assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+			}
+			Timeline expected = new Timeline(ORIGIN);
+			for (long[] own : times) {
+				for (long time : own) {
+					expected.add(time);
+				}
+			}
+			assertThat(recorder.total()).isEqualTo((long) threads * perThread);
+			assertThat(recorder.snapshot()).as("round %d", round).isEqualTo(expected);
+		}
+	}
+
+	@Test
+	void recorderOfATimelineHoldsItsEvents() {
+		Timeline between = Timeline.between(Instant.ofEpochMilli(ORIGIN), Instant.ofEpochMilli(ORIGIN + 10_000), 41);
+		TimelineRecorder recorder = TimelineRecorder.of(between);
+		assertThat(recorder.total()).isEqualTo(41);
+		assertThat(recorder.snapshot().bars(Instant.ofEpochMilli(ORIGIN), Instant.ofEpochMilli(ORIGIN + 10_000)))
+			.containsExactly(between.bars(Instant.ofEpochMilli(ORIGIN), Instant.ofEpochMilli(ORIGIN + 10_000)));
+	}
+
+}
