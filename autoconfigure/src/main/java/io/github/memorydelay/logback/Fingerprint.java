@@ -174,18 +174,23 @@ final class Fingerprint {
 		return id(this.logger, this.level, this.pattern, this.throwableChain, this.throwingFrame);
 	}
 
-	/** Length of an entry id. */
-	static final int ID_LENGTH = 13;
-
-	static String id(String logger, Level level, String pattern, String throwableChain, String throwingFrame) {
-		MessageDigest sha256;
+	/** One digest per thread: getting one from the providers costs more than hashing. */
+	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
 		try {
-			sha256 = MessageDigest.getInstance("SHA-256");
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			// every Java platform must have SHA-256
 			throw new IllegalStateException(ex);
 		}
+	});
+
+	/** Length of an entry id. */
+	static final int ID_LENGTH = 13;
+
+	static String id(String logger, Level level, String pattern, String throwableChain, String throwingFrame) {
+		MessageDigest sha256 = SHA_256.get();
+		sha256.reset();
 		for (String part : new String[] { logger, level.levelStr, pattern, throwableChain, throwingFrame }) {
 			// a marker per part, so that a missing part and an empty one, or "ab"+"c" and
 			// "a"+"bc", differ
@@ -203,7 +208,11 @@ final class Fingerprint {
 		for (int i = 0; i < 8; i++) {
 			bits = (bits << 8) | (hash[i] & 0xff);
 		}
-		String id = Long.toUnsignedString(bits, 36);
+		// Long.toUnsignedString(bits, 36), without the BigInteger it makes for half of
+		// all
+		// values
+		String id = (bits >= 0) ? Long.toString(bits, 36) : Long.toString(Long.divideUnsigned(bits, 36), 36)
+				+ Character.forDigit((int) Long.remainderUnsigned(bits, 36), 36);
 		return "0".repeat(ID_LENGTH - id.length()) + id;
 	}
 

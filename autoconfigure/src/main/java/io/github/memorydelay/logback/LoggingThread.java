@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What memorydelay keeps per logging thread, found with one thread-local lookup per
  * event: whether the thread is inside the appender already (see
- * {@link OwnLogging#enter()}), the stripe it counts in (see {@link InFlightWriters}), and
- * a fingerprint to look its events up with, so that an event that is a duplicate or finds
- * the buffer full allocates nothing.
+ * {@link OwnLogging#enter()}), whether the logger of its last event is ignored, the
+ * stripe it counts in (see {@link InFlightWriters}), and a fingerprint to look its events
+ * up with, so that an event that is a duplicate or finds the buffer full allocates
+ * nothing.
  */
 final class LoggingThread {
 
@@ -21,5 +22,25 @@ final class LoggingThread {
 
 	/** Set to each event's fingerprint, and never stored: see {@link Fingerprint#set}. */
 	final Fingerprint probe = Fingerprint.probe();
+
+	/** The logger of the thread's last event, and whether it is ignored. */
+	private String lastLogger;
+
+	private boolean lastIgnored;
+
+	/**
+	 * Whether events of a logger are never buffered, see {@link OwnLogging#isIgnored}:
+	 * asked again only when the thread logs to another logger than the last time (a
+	 * logger's name is one string).
+	 * @param loggerName the logger
+	 * @return {@code true} if ignored
+	 */
+	boolean ignores(String loggerName) {
+		if (loggerName != this.lastLogger) {
+			this.lastIgnored = OwnLogging.isIgnored(loggerName);
+			this.lastLogger = loggerName;
+		}
+		return this.lastIgnored;
+	}
 
 }

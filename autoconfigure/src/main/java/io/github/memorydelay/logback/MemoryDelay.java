@@ -68,8 +68,7 @@ public final class MemoryDelay extends ContextAwareBase {
 	 * @return {@code true} when the event was buffered
 	 */
 	public boolean append(ILoggingEvent event) {
-		if (this.shutDown || !this.settings.isBuffered(event.getLevel()) || OwnLogging.isIgnored(event.getLoggerName())
-				|| OwnLogging.isSendingThread()) {
+		if (this.shutDown || !this.settings.isBuffered(event.getLevel()) || OwnLogging.isSendingThread()) {
 			return false;
 		}
 		LoggingThread thread = OwnLogging.enter();
@@ -77,6 +76,9 @@ public final class MemoryDelay extends ContextAwareBase {
 			return false;
 		}
 		try {
+			if (thread.ignores(event.getLoggerName())) {
+				return false;
+			}
 			this.eventsByLevel[Levels.index(event.getLevel())].increment();
 			if (this.engine.add(event, thread)) {
 				DigestDispatcher current = this.dispatcher;
