@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -56,14 +55,19 @@ final class DigestBuffer {
 
 	private final ConcurrentHashMap<Fingerprint, BufferedEntry> entries;
 
-	/** Slots of entries shown, and of new entries being captured: at most capacity. */
-	private final AtomicInteger reserved = new AtomicInteger();
+	/**
+	 * Slots and arrivals in one word, so that a new entry takes both with one
+	 * compare-and-set: the low 32 bits count the slots of entries shown and of new
+	 * entries being captured (at most capacity), the high 32 bits the slots ever taken,
+	 * which gives each entry its index of arrival.
+	 */
+	private final AtomicLong slots = new AtomicLong();
 
-	/** Entries put into the buffer so far; gives each its index of arrival. */
-	private final AtomicLong created = new AtomicLong();
+	/** Adds one arrival and one slot to {@link #slots}. */
+	private static final long ONE_SLOT = (1L << 32) + 1;
 
-	/** Entries put into the buffer and muted since by a silence. */
-	private volatile long unshown;
+	/** New entries captured in vain: another thread put the fingerprint first. */
+	private final LongAdder lostRaces = new LongAdder();
 
 	/** Events of silenced fingerprints, counted and not shown, as they were added. */
 	private final LongAdder silencedAdded = new LongAdder();
@@ -165,7 +169,7 @@ final class DigestBuffer {
 			this.entries.remove(fingerprint, entry);
 			knownId = entry.id();
 		}
-		boolean full = this.reserved.get() >= this.capacity;
+		boolean full = (int) this.slots.get() >= this.capacity;
 		if (silences != null && !silences.isEmpty()) {
 			Set<Fingerprint> checked = this.notSilenced;
 			if (!full || checked == null || !checked.contains(fingerprint)) {
@@ -188,19 +192,22 @@ final class DigestBuffer {
 				}
 			}
 		}
-		if (!full && reserve()) {
+		long index = full ? -1 : reserve();
+		if (index >= 0) {
 			Fingerprint stored = fingerprint.stored();
 			entry = BufferedEntry.capture(event, stored, this.windowStart.get(), this.settings);
+			entry.index(index);
 			if (knownId != null) {
 				entry.knownId(knownId);
 			}
 			BufferedEntry existing = this.entries.putIfAbsent(stored, entry);
 			if (existing == null) {
-				entry.index(this.created.getAndIncrement());
 				return NEW_ENTRY;
 			}
-			// another thread put the same fingerprint first: this event is its duplicate
-			this.reserved.decrementAndGet();
+			// another thread put the same fingerprint first: this event is its duplicate,
+			// and the slot goes back (its index of arrival stays unused)
+			this.slots.decrementAndGet();
+			this.lostRaces.increment();
 			if (!existing.isMuted()) {
 				return duplicate(existing, event);
 			}
@@ -216,16 +223,19 @@ final class DigestBuffer {
 		return DUPLICATE;
 	}
 
-	/** Takes a slot for a new entry, unless all are taken. */
-	private boolean reserve() {
-		int taken = this.reserved.get();
-		while (taken < this.capacity) {
-			if (this.reserved.compareAndSet(taken, taken + 1)) {
-				return true;
+	/**
+	 * Takes a slot for a new entry, unless all are taken.
+	 * @return the entry's index of arrival, {@code -1} when the buffer is full
+	 */
+	private long reserve() {
+		long slots = this.slots.get();
+		while ((int) slots < this.capacity) {
+			if (this.slots.compareAndSet(slots, slots + ONE_SLOT)) {
+				return slots >>> 32;
 			}
-			taken = this.reserved.get();
+			slots = this.slots.get();
 		}
-		return false;
+		return -1;
 	}
 
 	private void rememberNotSilenced(Fingerprint fingerprint) {
@@ -344,8 +354,7 @@ final class DigestBuffer {
 				if (until > 0) {
 					entry.mute(until);
 					this.mergedSilenced += entry.count();
-					this.unshown++;
-					this.reserved.decrementAndGet();
+					this.slots.decrementAndGet();
 					changed = true;
 				}
 			}
@@ -379,8 +388,8 @@ final class DigestBuffer {
 	 * @return the count
 	 */
 	long duplicates() {
-		long duplicates = this.writers.added() - (this.created.get() - this.mergedEntries) - notShownOnAdd()
-				- silencedOnAdd();
+		long newEntries = (this.slots.get() >>> 32) - this.lostRaces.sum() - this.mergedEntries;
+		long duplicates = this.writers.added() - newEntries - notShownOnAdd() - silencedOnAdd();
 		return Math.max(0, duplicates);
 	}
 
@@ -486,8 +495,7 @@ final class DigestBuffer {
 
 	private void put(Fingerprint fingerprint, BufferedEntry entry) {
 		this.mergedEntries++;
-		entry.index(this.created.getAndIncrement());
-		this.reserved.incrementAndGet();
+		entry.index(this.slots.getAndAdd(ONE_SLOT) >>> 32);
 		this.entries.put(fingerprint, entry);
 	}
 
@@ -543,7 +551,7 @@ final class DigestBuffer {
 	}
 
 	int entries() {
-		return (int) (this.created.get() - this.unshown);
+		return (int) this.slots.get();
 	}
 
 	long notShown() {
