@@ -27,6 +27,7 @@ import ch.qos.logback.classic.Level;
 import io.github.memorydelay.logback.DigestEntry;
 import io.github.memorydelay.logback.FleetStore;
 import io.github.memorydelay.logback.FleetStoreException;
+import io.github.memorydelay.logback.Silence;
 import io.github.memorydelay.logback.Timeline;
 
 /**
@@ -47,7 +48,8 @@ public final class JdbcFleetStore implements FleetStore {
 
 	private static final int ATTEMPTS = 4;
 
-	private static final List<String> TABLES = List.of("ENTRY", "ENTRY_INSTANCE", "INSTANCE", "LEASE", "STATE");
+	private static final List<String> TABLES = List.of("ENTRY", "ENTRY_INSTANCE", "INSTANCE", "LEASE", "STATE",
+			"SILENCE");
 
 	private static final List<String> NOT_SHOWN = List.of("NOT_SHOWN_ERROR", "NOT_SHOWN_WARN", "NOT_SHOWN_INFO",
 			"NOT_SHOWN_DEBUG", "NOT_SHOWN_TRACE");
@@ -585,6 +587,62 @@ public final class JdbcFleetStore implements FleetStore {
 					rows.next();
 					return rows.getInt(1);
 				}
+			}
+		});
+	}
+
+	@Override
+	public void silence(Silence silence) {
+		inTransaction("silence an entry for the fleet", (connection) -> {
+			try (PreparedStatement update = prepare(connection, "UPDATE " + table("SILENCE")
+					+ " SET UNTIL_AT = ?, COMMENT_TEXT = ? WHERE APP = ? AND ENTRY_ID = ?")) {
+				update.setLong(1, silence.until().toEpochMilli());
+				update.setString(2, silence.comment());
+				update.setString(3, this.application);
+				update.setString(4, silence.id());
+				if (update.executeUpdate() > 0) {
+					return null;
+				}
+			}
+			try (PreparedStatement insert = prepare(connection, "INSERT INTO " + table("SILENCE")
+					+ " (APP, ENTRY_ID, UNTIL_AT, COMMENT_TEXT) VALUES (?, ?, ?, ?)")) {
+				insert.setString(1, this.application);
+				insert.setString(2, silence.id());
+				insert.setLong(3, silence.until().toEpochMilli());
+				insert.setString(4, silence.comment());
+				insert.executeUpdate();
+			}
+			return null;
+		});
+	}
+
+	@Override
+	public void endSilence(String id) {
+		autoCommit("end a silence of the fleet", (connection) -> {
+			try (PreparedStatement delete = prepare(connection, "DELETE FROM " + table("SILENCE")
+					+ " WHERE APP = ? AND (ENTRY_ID = ? OR UNTIL_AT <= " + now() + ")")) {
+				delete.setString(1, this.application);
+				delete.setString(2, id);
+				delete.executeUpdate();
+				return null;
+			}
+		});
+	}
+
+	@Override
+	public List<Silence> silences() {
+		return autoCommit("read the fleet's silences", (connection) -> {
+			try (PreparedStatement query = prepare(connection, "SELECT ENTRY_ID, UNTIL_AT, COMMENT_TEXT FROM "
+					+ table("SILENCE") + " WHERE APP = ? AND UNTIL_AT > " + now() + " ORDER BY UNTIL_AT, ENTRY_ID")) {
+				query.setString(1, this.application);
+				List<Silence> silences = new ArrayList<>();
+				try (ResultSet rows = query.executeQuery()) {
+					while (rows.next()) {
+						silences.add(new Silence(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)),
+								rows.getString(3)));
+					}
+				}
+				return silences;
 			}
 		});
 	}

@@ -106,6 +106,27 @@ final class BoundedFleetStore implements FleetStore {
 	}
 
 	@Override
+	public void silence(Silence silence) {
+		call("silence", () -> {
+			this.store.silence(silence);
+			return null;
+		});
+	}
+
+	@Override
+	public void endSilence(String id) {
+		call("endSilence", () -> {
+			this.store.endSilence(id);
+			return null;
+		});
+	}
+
+	@Override
+	public List<Silence> silences() {
+		return call("silences", this.store::silences);
+	}
+
+	@Override
 	public String describe() {
 		return this.store.describe();
 	}

@@ -47,6 +47,19 @@ final class FleetMember extends ContextAwareBase {
 
 	private final BoundedFleetStore store;
 
+	private final Silences silences;
+
+	private Instant lastSilenceSync;
+
+	/**
+	 * Silences set or ended here lately: a read of the store's silences that began before
+	 * does not undo them.
+	 */
+	private final Map<String, Instant> changedHere = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** Events of a fleet's buffer that held only silenced entries when last looked at. */
+	private long silencedOnlyAt = -1;
+
 	private final Thread thread;
 
 	private final AtomicReference<InFlight> inFlight = new AtomicReference<>();
@@ -86,6 +99,7 @@ final class FleetMember extends ContextAwareBase {
 		this.clock = clock;
 		this.local = local;
 		this.store = new BoundedFleetStore(store, fleet.timeout());
+		this.silences = silences;
 		this.staging = new DigestEngine(settings, clock, silences);
 		// held for good: its buffer is only ever taken out whole, to be pushed
 		this.staging.hold(clock.instant(), "staged for the fleet");
@@ -204,6 +218,99 @@ final class FleetMember extends ContextAwareBase {
 	}
 
 	/**
+	 * Shares a silence set on this instance with the fleet. Runs on the caller's thread,
+	 * bounded; when the store cannot be reached the silence holds here only until the
+	 * instance is back in the fleet.
+	 * @param silence the silence
+	 */
+	void silenced(Silence silence) {
+		this.changedHere.put(silence.id(), this.clock.instant());
+		this.staging.applySilences();
+		if (!this.joined) {
+			return;
+		}
+		try {
+			this.store.silence(silence);
+		}
+		catch (FleetStoreException ex) {
+			goAlone(ex);
+		}
+	}
+
+	/**
+	 * Ends a silence for the fleet.
+	 * @param id the entry id
+	 */
+	void silenceEnded(String id) {
+		this.changedHere.put(id, this.clock.instant());
+		this.staging.applySilences();
+		if (!this.joined) {
+			return;
+		}
+		try {
+			this.store.endSilence(id);
+		}
+		catch (FleetStoreException ex) {
+			goAlone(ex);
+		}
+	}
+
+	/**
+	 * Makes this instance's silences the fleet's: while it is in the fleet, the store is
+	 * where silences are kept.
+	 */
+	private void syncSilences(Instant now) {
+		Instant readAt = this.clock.instant();
+		List<Silence> shared = this.store.silences();
+		this.lastSilenceSync = now;
+		this.changedHere.values().removeIf((at) -> at.isBefore(readAt.minus(this.fleet.heartbeat())));
+		boolean changed = false;
+		for (Silence silence : shared) {
+			if (isChangedSince(silence.id(), readAt)) {
+				continue;
+			}
+			Silence mine = null;
+			for (Silence active : this.silences.active()) {
+				if (active.id().equals(silence.id())) {
+					mine = active;
+				}
+			}
+			Duration left = Duration.between(now, silence.until());
+			if (left.isNegative() || left.isZero()) {
+				continue;
+			}
+			if (mine == null || Math.abs(Duration.between(mine.until(), silence.until()).toMillis()) > 1000) {
+				try {
+					this.silences.silence(silence.id(),
+							(left.compareTo(Silences.MAX_DURATION) > 0) ? Silences.MAX_DURATION : left,
+							silence.comment());
+					changed = true;
+				}
+				catch (IllegalArgumentException ex) {
+					addWarn("A silence of the fleet cannot be applied here: " + ex.getMessage());
+				}
+			}
+		}
+		for (Silence active : this.silences.active()) {
+			if (!isChangedSince(active.id(), readAt)
+					&& shared.stream().noneMatch((silence) -> silence.id().equals(active.id()))) {
+				this.silences.end(active.id());
+				changed = true;
+			}
+		}
+		if (changed) {
+			this.local.applySilences();
+			this.staging.applySilences();
+			this.silencedOnlyAt = -1;
+		}
+	}
+
+	private boolean isChangedSince(String id, Instant readAt) {
+		Instant at = this.changedHere.get(id);
+		return at != null && !at.isBefore(readAt.minus(this.fleet.timeout()));
+	}
+
+	/**
 	 * A manual flush: pushes what is staged and asks the fleet's leader for a digest.
 	 * Runs on the caller's thread, each store call bounded.
 	 * @return events of the fleet's buffer, {@code -1} when the store cannot be reached
@@ -281,11 +388,11 @@ final class FleetMember extends ContextAwareBase {
 			}
 			this.leader = true;
 			FleetStore.FleetContent content = this.store.read();
-			if (!hasSomethingToShow(content)) {
-				return;
-			}
 			Instant now = this.clock.instant();
 			Digest digest = digest(content, Trigger.SHUTDOWN, now);
+			if (!hasSomethingToShow(digest)) {
+				return;
+			}
 			this.inFlight.set(new InFlight(digest, content, now));
 			this.dispatcher.submit(digest);
 		}
@@ -378,6 +485,9 @@ final class FleetMember extends ContextAwareBase {
 			this.store.push(this.fleet.instance(), List.of(), Map.of(), 0, this.fleet.heartbeat());
 			this.lastHeartbeat = now;
 		}
+		if (this.lastSilenceSync == null || !now.isBefore(this.lastSilenceSync.plus(this.fleet.heartbeatInterval()))) {
+			syncSilences(now);
+		}
 		lead(now);
 	}
 
@@ -440,14 +550,17 @@ final class FleetMember extends ContextAwareBase {
 		}
 		FleetStore.FleetState state = this.store.state();
 		Trigger trigger = due(state, now);
-		if (trigger == null) {
+		if (trigger == null || state.events() + state.notShown() == this.silencedOnlyAt) {
 			return;
 		}
 		FleetStore.FleetContent content = this.store.read();
-		if (!hasSomethingToShow(content)) {
+		Digest digest = digest(content, trigger, now);
+		if (!hasSomethingToShow(digest)) {
+			// silenced events only: they wait for the next digest, as without a fleet
+			this.silencedOnlyAt = state.events() + state.notShown();
 			return;
 		}
-		Digest digest = digest(content, trigger, now);
+		this.silencedOnlyAt = -1;
 		this.inFlight.set(new InFlight(digest, content, now));
 		sender.submit(digest);
 	}
@@ -507,8 +620,8 @@ final class FleetMember extends ContextAwareBase {
 		return (b == null || a.isAfter(b)) ? a : b;
 	}
 
-	private static boolean hasSomethingToShow(FleetStore.FleetContent content) {
-		return !content.entries().isEmpty() || content.notShown().values().stream().anyMatch((count) -> count > 0);
+	private static boolean hasSomethingToShow(Digest digest) {
+		return !digest.entries().isEmpty() || digest.notShownEvents() > 0;
 	}
 
 	/**
@@ -521,8 +634,14 @@ final class FleetMember extends ContextAwareBase {
 		Map<String, Map<String, Long>> byEntry = new LinkedHashMap<>();
 		TreeSet<String> instances = new TreeSet<>();
 		Instant windowStart = null;
+		long silenced = content.silenced();
 		for (FleetStore.FleetEntry entry : content.entries()) {
 			DigestEntry digestEntry = entry.entry();
+			if (this.silences.until(digestEntry.id(), now.toEpochMilli()) > 0) {
+				// written by an instance before the silence reached it
+				silenced += digestEntry.count();
+				continue;
+			}
 			if (windowStart == null || digestEntry.firstSeen().isBefore(windowStart)) {
 				windowStart = digestEntry.firstSeen();
 			}
@@ -537,7 +656,7 @@ final class FleetMember extends ContextAwareBase {
 		}
 		Instant start = (windowStart != null && windowStart.isBefore(now)) ? windowStart : now;
 		return new Digest(content.digests() + 1, this.settings.application(), this.settings.host(), trigger, start, now,
-				shown, notShown, null, null, content.silenced(),
+				shown, notShown, null, null, silenced,
 				new DigestFleet(new ArrayList<>(instances), byEntry, null, null));
 	}
 
@@ -574,6 +693,19 @@ final class FleetMember extends ContextAwareBase {
 			return;
 		}
 		this.lastHeartbeat = now;
+		try {
+			// silences set while the store was unreachable are the fleet's now
+			List<Silence> shared = this.store.silences();
+			for (Silence silence : this.silences.active()) {
+				if (shared.stream().noneMatch((known) -> known.id().equals(silence.id()))) {
+					this.store.silence(silence);
+				}
+			}
+		}
+		catch (FleetStoreException ex) {
+			this.nextRejoinAttempt = now.plus(this.fleet.rejoinAttempts());
+			return;
+		}
 		this.joined = true;
 		this.unavailableSince = null;
 		this.unavailableReason = null;

@@ -93,6 +93,24 @@ public interface FleetStore {
 	int leave(String instance);
 
 	/**
+	 * Silences a fingerprint for the whole fleet, replacing the silence it had.
+	 * @param silence the silence
+	 */
+	void silence(Silence silence);
+
+	/**
+	 * Ends the fleet's silence of a fingerprint.
+	 * @param id the entry id
+	 */
+	void endSilence(String id);
+
+	/**
+	 * The fleet's silences that have not ended, by the store's clock.
+	 * @return the silences
+	 */
+	List<Silence> silences();
+
+	/**
 	 * A short description, for the start-up line.
 	 * @return for instance the database and table prefix
 	 */

@@ -220,6 +220,10 @@ public final class MemoryDelay extends ContextAwareBase {
 	public Silence silence(String id, Duration duration, String comment) {
 		Silence silence = this.silences.silence(id, duration, comment);
 		this.engine.applySilences();
+		FleetMember member = this.fleet;
+		if (member != null) {
+			member.silenced(silence);
+		}
 		return silence;
 	}
 
@@ -231,6 +235,10 @@ public final class MemoryDelay extends ContextAwareBase {
 	public Silence endSilence(String id) {
 		Silence ended = this.silences.end(id);
 		this.engine.applySilences();
+		FleetMember member = this.fleet;
+		if (member != null) {
+			member.silenceEnded(id);
+		}
 		return ended;
 	}
 

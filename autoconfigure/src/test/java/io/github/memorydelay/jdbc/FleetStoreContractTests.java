@@ -24,6 +24,7 @@ import io.github.memorydelay.logback.FleetStore.FleetContent;
 import io.github.memorydelay.logback.FleetStore.FleetEntry;
 import io.github.memorydelay.logback.FleetStore.FleetState;
 import io.github.memorydelay.logback.FleetStoreException;
+import io.github.memorydelay.logback.Silence;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -263,6 +264,19 @@ abstract class FleetStoreContractTests {
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 			blocker.rollback();
 		}
+	}
+
+	@Test
+	void silencesAreSharedReplacedAndEnded() {
+		Instant later = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+		this.store.silence(new Silence("aaaaaaaaaaaaa", later, "known"));
+		this.store.silence(new Silence("aaaaaaaaaaaaa", later.plusSeconds(60), "still known"));
+		this.store.silence(new Silence("bbbbbbbbbbbbb", Instant.now().minusSeconds(1), null));
+		assertThat(this.store.silences())
+			.containsExactly(new Silence("aaaaaaaaaaaaa", later.plusSeconds(60), "still known"));
+		assertThat(store("billing").silences()).isEmpty();
+		this.store.endSilence("aaaaaaaaaaaaa");
+		assertThat(this.store.silences()).isEmpty();
 	}
 
 }

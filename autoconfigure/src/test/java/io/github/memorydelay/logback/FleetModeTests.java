@@ -189,6 +189,29 @@ class FleetModeTests {
 			.contains("Fleet:       The fleet store was unavailable since");
 	}
 
+	@Test
+	void aSilenceSetOnOneInstanceAppliesToTheWholeFleet() {
+		RecordingSender senderA = new RecordingSender();
+		RecordingSender senderB = new RecordingSender();
+		MemoryDelay a = instance("a", senderA, settings());
+		MemoryDelay b = instance("b", senderB, settings());
+		b.append(this.events.warn("Disk low"));
+		awaitFleetEvents(1);
+		String id = this.inspector.read().entries().get(0).entry().id();
+		a.silence(id, Duration.ofHours(1), "known");
+		Await.until("the silence to reach b",
+				() -> b.silences().stream().anyMatch((silence) -> silence.id().equals(id)));
+		b.append(this.events.warn("Disk low"));
+		Await.until("b's silenced event to be counted", () -> this.inspector.read().silenced() == 1);
+		a.append(this.events.error("Payment failed"));
+		Digest digest = next(senderA, senderB).digest();
+		assertThat(digest.entries()).extracting(DigestEntry::level).containsExactly(Level.ERROR);
+		assertThat(digest.silenced()).isEqualTo(2);
+		assertThat(digest.events()).isEqualTo(3);
+		b.endSilence(id);
+		Await.until("the end of the silence to reach a", () -> a.silences().isEmpty());
+	}
+
 	/**
 	 * A data source that can be made to hang, as a database behind a dead network does.
 	 */
