@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class JdbcFleetStore implements FleetStore {
 	private static final int ATTEMPTS = 4;
 
 	private static final List<String> TABLES = List.of("ENTRY", "ENTRY_INSTANCE", "INSTANCE", "LEASE", "STATE",
-			"SILENCE");
+			"SILENCE", "HISTORY");
 
 	private static final List<String> NOT_SHOWN = List.of("NOT_SHOWN_ERROR", "NOT_SHOWN_WARN", "NOT_SHOWN_INFO",
 			"NOT_SHOWN_DEBUG", "NOT_SHOWN_TRACE");
@@ -484,7 +485,10 @@ public final class JdbcFleetStore implements FleetStore {
 	}
 
 	@Override
-	public boolean remove(String instance, FleetContent delivered, Instant digestAt, Duration lease) {
+	public boolean remove(String instance, FleetContent delivered, Instant digestAt, Duration lease,
+			Collection<String> reported, Instant historySince) {
+		List<String> ids = new ArrayList<>(reported);
+		java.util.Collections.sort(ids);
 		List<FleetEntry> sorted = new ArrayList<>(delivered.entries());
 		sorted.sort(Comparator.comparing((entry) -> entry.entry().id()));
 		return inTransaction("remove a delivered digest from the fleet's buffer", (connection) -> {
@@ -547,7 +551,69 @@ public final class JdbcFleetStore implements FleetStore {
 				update.setString(index, this.application);
 				update.executeUpdate();
 			}
+			report(connection, ids, digestAt.toEpochMilli(), historySince.toEpochMilli());
 			return true;
+		});
+	}
+
+	private void report(Connection connection, List<String> ids, long at, long since) throws SQLException {
+		if (!ids.isEmpty()) {
+			int[] updated;
+			try (PreparedStatement update = prepare(connection,
+					"UPDATE " + table("HISTORY")
+							+ " SET FIRST_REPORTED = CASE WHEN LAST_REPORTED >= ? THEN FIRST_REPORTED ELSE ? END,"
+							+ " LAST_REPORTED = ? WHERE APP = ? AND ENTRY_ID = ?")) {
+				for (String id : ids) {
+					update.setLong(1, since);
+					update.setLong(2, at);
+					update.setLong(3, at);
+					update.setString(4, this.application);
+					update.setString(5, id);
+					update.addBatch();
+				}
+				updated = update.executeBatch();
+			}
+			try (PreparedStatement insert = prepare(connection, "INSERT INTO " + table("HISTORY")
+					+ " (APP, ENTRY_ID, FIRST_REPORTED, LAST_REPORTED) VALUES (?, ?, ?, ?)")) {
+				boolean any = false;
+				for (int i = 0; i < updated.length; i++) {
+					if (updated[i] == 0) {
+						insert.setString(1, this.application);
+						insert.setString(2, ids.get(i));
+						insert.setLong(3, at);
+						insert.setLong(4, at);
+						insert.addBatch();
+						any = true;
+					}
+				}
+				if (any) {
+					insert.executeBatch();
+				}
+			}
+		}
+		try (PreparedStatement delete = prepare(connection,
+				"DELETE FROM " + table("HISTORY") + " WHERE APP = ? AND LAST_REPORTED < ?")) {
+			delete.setString(1, this.application);
+			delete.setLong(2, since);
+			delete.executeUpdate();
+		}
+	}
+
+	@Override
+	public Map<String, Instant> reported(Instant since) {
+		return autoCommit("read the fleet's history", (connection) -> {
+			try (PreparedStatement query = prepare(connection, "SELECT ENTRY_ID, FIRST_REPORTED FROM "
+					+ table("HISTORY") + " WHERE APP = ? AND LAST_REPORTED >= ?")) {
+				query.setString(1, this.application);
+				query.setLong(2, since.toEpochMilli());
+				Map<String, Instant> reported = new LinkedHashMap<>();
+				try (ResultSet rows = query.executeQuery()) {
+					while (rows.next()) {
+						reported.put(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)));
+					}
+				}
+				return reported;
+			}
 		});
 	}
 

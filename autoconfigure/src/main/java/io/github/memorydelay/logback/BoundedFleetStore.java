@@ -2,6 +2,7 @@ package io.github.memorydelay.logback;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -88,8 +89,14 @@ final class BoundedFleetStore implements FleetStore {
 	}
 
 	@Override
-	public boolean remove(String instance, FleetContent delivered, Instant digestAt, Duration lease) {
-		return call("remove", () -> this.store.remove(instance, delivered, digestAt, lease));
+	public boolean remove(String instance, FleetContent delivered, Instant digestAt, Duration lease,
+			Collection<String> reported, Instant historySince) {
+		return call("remove", () -> this.store.remove(instance, delivered, digestAt, lease, reported, historySince));
+	}
+
+	@Override
+	public Map<String, Instant> reported(Instant since) {
+		return call("reported", () -> this.store.reported(since));
 	}
 
 	@Override

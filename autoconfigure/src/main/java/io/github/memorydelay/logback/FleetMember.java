@@ -566,7 +566,12 @@ final class FleetMember extends ContextAwareBase {
 	}
 
 	private void finish(InFlight current) {
-		boolean removed = this.store.remove(this.fleet.instance(), current.content, current.cutAt, this.fleet.lease());
+		List<String> reported = new ArrayList<>();
+		for (DigestEntry entry : current.digest.entries()) {
+			reported.add(entry.id());
+		}
+		boolean removed = this.store.remove(this.fleet.instance(), current.content, current.cutAt, this.fleet.lease(),
+				this.settings.history().isZero() ? List.of() : reported, current.cutAt.minus(this.settings.history()));
 		this.inFlight.compareAndSet(current, null);
 		if (!removed) {
 			addWarn("memorydelay lost the fleet's lease while digest #" + current.digest.sequence()
@@ -652,6 +657,16 @@ final class FleetMember extends ContextAwareBase {
 			}
 			else {
 				notShown.merge(digestEntry.level(), digestEntry.count(), Long::sum);
+			}
+		}
+		if (!this.settings.history().isZero() && !shown.isEmpty()) {
+			// new or recurring for the fleet: by the fleet's history
+			Map<String, Instant> reported = this.store.reported(now.minus(this.settings.history()));
+			for (int i = 0; i < shown.size(); i++) {
+				Instant first = reported.get(shown.get(i).id());
+				if (first != null) {
+					shown.set(i, shown.get(i).recurringSince(first));
+				}
 			}
 		}
 		Instant start = (windowStart != null && windowStart.isBefore(now)) ? windowStart : now;

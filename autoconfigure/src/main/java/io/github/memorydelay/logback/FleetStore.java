@@ -2,6 +2,7 @@ package io.github.memorydelay.logback;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -74,10 +75,21 @@ public interface FleetStore {
 	 * @param delivered what the digest held, as {@link #read} gave it
 	 * @param digestAt when the digest was cut
 	 * @param lease how long the lease holds from now
+	 * @param reported ids of the entries the digest showed, remembered for the
+	 * new/recurring mark
+	 * @param historySince reports before this time are forgotten
 	 * @return {@code false} when the lease was lost meanwhile: nothing is removed, and
 	 * the instance that holds it now sends the events again (at least once)
 	 */
-	boolean remove(String instance, FleetContent delivered, Instant digestAt, Duration lease);
+	boolean remove(String instance, FleetContent delivered, Instant digestAt, Duration lease,
+			Collection<String> reported, Instant historySince);
+
+	/**
+	 * When the fleet's digests first reported fingerprints, for the new/recurring mark.
+	 * @param since reports whose last digest is older are forgotten
+	 * @return the time of the first report by entry id
+	 */
+	Map<String, Instant> reported(Instant since);
 
 	/**
 	 * Asks for a manual digest of the fleet's buffer: the instance that holds the lease

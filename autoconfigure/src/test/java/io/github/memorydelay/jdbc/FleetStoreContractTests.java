@@ -127,7 +127,7 @@ abstract class FleetStoreContractTests {
 		FleetContent sent = this.store.read();
 		this.store.push("b", List.of(entry("aaaaaaaaaaaaa", Level.ERROR, 4, T0.plusSeconds(2), T0.plusSeconds(3), "m")),
 				Map.of(Level.INFO, 1L), 0, LONG);
-		assertThat(this.store.remove("a", sent, T0.plusSeconds(10), LONG)).isTrue();
+		assertThat(this.store.remove("a", sent, T0.plusSeconds(10), LONG, List.of(), T0)).isTrue();
 		FleetContent left = this.store.read();
 		assertThat(left.entries()).hasSize(1);
 		assertThat(left.entries().get(0).entry().count()).isEqualTo(4);
@@ -144,9 +144,9 @@ abstract class FleetStoreContractTests {
 		assertThat(this.store.acquireLease("a", Duration.ofMillis(300))).isTrue();
 		FleetContent sent = this.store.read();
 		Await.until("b to take the lease over", () -> this.store.acquireLease("b", LONG));
-		assertThat(this.store.remove("a", sent, T0, LONG)).isFalse();
+		assertThat(this.store.remove("a", sent, T0, LONG, List.of(), T0)).isFalse();
 		assertThat(this.store.read().entries()).hasSize(1);
-		assertThat(this.store.remove("b", sent, T0, LONG)).isTrue();
+		assertThat(this.store.remove("b", sent, T0, LONG, List.of(), T0)).isTrue();
 		assertThat(this.store.read().isEmpty()).isTrue();
 	}
 
@@ -158,7 +158,7 @@ abstract class FleetStoreContractTests {
 		this.store.acquireLease("a", LONG);
 		FleetContent sent = this.store.read();
 		assertThat(sent.manualRequested()).isNotZero();
-		this.store.remove("a", sent, T0, LONG);
+		this.store.remove("a", sent, T0, LONG, List.of(), T0);
 		assertThat(this.store.state().manualRequested()).isZero();
 	}
 
@@ -277,6 +277,23 @@ abstract class FleetStoreContractTests {
 		assertThat(store("billing").silences()).isEmpty();
 		this.store.endSilence("aaaaaaaaaaaaa");
 		assertThat(this.store.silences()).isEmpty();
+	}
+
+	@Test
+	void aDeliveredDigestIsRememberedForTheNewOrRecurringMark() {
+		this.store.push("a", List.of(entry("aaaaaaaaaaaaa", Level.ERROR, 1, T0, T0, "m")), Map.of(), 0, LONG);
+		this.store.acquireLease("a", LONG);
+		FleetContent first = this.store.read();
+		this.store.remove("a", first, T0.plusSeconds(10), LONG, List.of("aaaaaaaaaaaaa"), T0);
+		this.store.push("b", List.of(entry("aaaaaaaaaaaaa", Level.ERROR, 1, T0, T0, "m")), Map.of(), 0, LONG);
+		FleetContent second = this.store.read();
+		this.store.remove("a", second, T0.plusSeconds(20), LONG, List.of("aaaaaaaaaaaaa"), T0);
+		assertThat(this.store.reported(T0)).containsExactlyEntriesOf(Map.of("aaaaaaaaaaaaa", T0.plusSeconds(10)));
+		assertThat(this.store.reported(T0.plusSeconds(21))).isEmpty();
+		// forgotten after the history: reported anew
+		this.store.remove("a", this.store.read(), T0.plusSeconds(100), LONG, List.of("aaaaaaaaaaaaa"),
+				T0.plusSeconds(50));
+		assertThat(this.store.reported(T0)).containsExactlyEntriesOf(Map.of("aaaaaaaaaaaaa", T0.plusSeconds(100)));
 	}
 
 }

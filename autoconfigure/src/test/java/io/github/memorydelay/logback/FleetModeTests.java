@@ -212,6 +212,30 @@ class FleetModeTests {
 		Await.until("the end of the silence to reach a", () -> a.silences().isEmpty());
 	}
 
+	@Test
+	void anEntryReportedByOneInstanceIsRecurringInTheDigestOfAnother() {
+		RecordingSender senderA = new RecordingSender();
+		RecordingSender senderB = new RecordingSender();
+		MemoryDelay a = instance("a", senderA, settings());
+		MemoryDelay b = instance("b", senderB, settings());
+		a.append(this.events.error("Payment failed"));
+		Await.until("a digest", () -> senderA.pending() + senderB.pending() > 0);
+		boolean sentByA = senderA.pending() > 0;
+		Sent first = next(senderA, senderB);
+		assertThat(first.digest().entries().get(0).isNew()).isTrue();
+		Await.until("the digest to leave the fleet's buffer", () -> this.inspector.read().isEmpty());
+		// the instance that sent it stops: the other one, with an empty history of its
+		// own, sends the next
+		MemoryDelay other = sentByA ? b : a;
+		RecordingSender otherSender = sentByA ? senderB : senderA;
+		(sentByA ? a : b).shutdown(Duration.ofSeconds(5));
+		other.append(this.events.error("Payment failed"));
+		Digest second = next(otherSender).digest();
+		assertThat(second.entries()).hasSize(1);
+		assertThat(second.entries().get(0).isNew()).isFalse();
+		assertThat(second.entries().get(0).firstReported()).isNotNull();
+	}
+
 	/**
 	 * A data source that can be made to hang, as a database behind a dead network does.
 	 */
