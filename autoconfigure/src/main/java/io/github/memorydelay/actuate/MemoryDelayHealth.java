@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.memorydelay.logback.DeliveryStatistics;
+import io.github.memorydelay.logback.FleetStatus;
 import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.MemoryDelayStatus;
 
@@ -67,6 +68,20 @@ public final class MemoryDelayHealth {
 		}
 		if (status.nextRetryAt() != null) {
 			details.put("nextRetryAt", status.nextRetryAt().toString());
+		}
+		FleetStatus fleet = this.memoryDelay.fleetStatus();
+		if (fleet != null) {
+			// fail-open: an unreachable store does not make delivery DOWN, the instance
+			// sends alone
+			Map<String, Object> about = new LinkedHashMap<>();
+			about.put("instance", fleet.instance());
+			about.put("store", fleet.available() ? "available" : "unavailable");
+			about.put("leader", fleet.leader());
+			if (fleet.unavailableSince() != null) {
+				about.put("unavailableSince", fleet.unavailableSince().toString());
+				about.put("reason", fleet.reason());
+			}
+			details.put("fleet", about);
 		}
 		return details;
 	}

@@ -2,7 +2,10 @@ package io.github.memorydelay.autoconfigure;
 
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
 import io.github.memorydelay.autoconfigure.MailDigestSender.MailRecipients;
+import io.github.memorydelay.autoconfigure.MemoryDelayFactory.MemoryDelayFleet;
 import io.github.memorydelay.logback.DigestSender;
 import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.SubjectTemplate;
@@ -67,10 +70,12 @@ public class MemoryDelayAutoConfiguration {
 	@ConditionalOnMissingBean
 	MemoryDelayLifecycle memoryDelayLifecycle(MemoryDelay memoryDelay, DigestSender digestSender,
 			MemoryDelayProperties properties, Environment environment,
-			ObjectProvider<MemoryDelayAppenderCustomizer> customizers) {
+			ObjectProvider<MemoryDelayAppenderCustomizer> customizers, ObjectProvider<DataSource> dataSource) {
+		MemoryDelayFleet fleet = MemoryDelayFactory.fleet(properties, environment,
+				properties.getFleet().isEnabled() ? dataSource.getIfUnique() : null);
 		return new MemoryDelayLifecycle(memoryDelay, digestSender, MemoryDelayFactory.spool(properties, environment),
 				MemoryDelayFactory.retryPolicy(properties), properties.getShutdownTimeout(),
-				customizers.orderedStream().collect(Collectors.toList()));
+				customizers.orderedStream().collect(Collectors.toList()), fleet);
 	}
 
 }

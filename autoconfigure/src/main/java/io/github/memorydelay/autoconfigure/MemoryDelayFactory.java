@@ -7,9 +7,14 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import ch.qos.logback.classic.Level;
+import io.github.memorydelay.jdbc.JdbcFleetStore;
 import io.github.memorydelay.logback.DigestSettings;
 import io.github.memorydelay.logback.DigestSpool;
+import io.github.memorydelay.logback.FleetSettings;
+import io.github.memorydelay.logback.FleetStore;
 import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.MemoryDelayAppender;
 import io.github.memorydelay.logback.QuietHours;
@@ -167,6 +172,66 @@ final class MemoryDelayFactory {
 		if (StringUtils.hasText(properties.getFrom())) {
 			address("from", properties.getFrom());
 		}
+		validateFleet(properties.getFleet());
+	}
+
+	private static void validateFleet(MemoryDelayProperties.Fleet fleet) {
+		Duration timeout = fleet.getTimeout();
+		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+			throw new InvalidMemoryDelayPropertyException(PREFIX + ".fleet.timeout", timeout,
+					"the timeout must be greater than 0",
+					"Set 'memorydelay.fleet.timeout' to a positive duration such as 2s, "
+							+ "or remove it to use the default (2s).");
+		}
+		if (!JdbcFleetStore.isValidTablePrefix(fleet.getTablePrefix())) {
+			throw new InvalidMemoryDelayPropertyException(PREFIX + ".fleet.table-prefix", fleet.getTablePrefix(),
+					"a table prefix is letters, digits and underscores, optionally a schema and a dot first",
+					"Set 'memorydelay.fleet.table-prefix' to a prefix such as MEMORYDELAY_ or app.MEMORYDELAY_, "
+							+ "or remove it to use the default (MEMORYDELAY_).");
+		}
+		String instance = fleet.getInstance();
+		if (instance != null && (!StringUtils.hasText(instance) || instance.length() > 200
+				|| instance.chars().anyMatch(Character::isISOControl))) {
+			throw new InvalidMemoryDelayPropertyException(PREFIX + ".fleet.instance", instance,
+					"an instance name is 1 to 200 characters, with no control characters",
+					"Set 'memorydelay.fleet.instance' to a short name such as web-1, "
+							+ "or remove it to use the host name and process id.");
+		}
+	}
+
+	/**
+	 * This instance's part in the fleet, {@code null} when fleet mode is off.
+	 * @param properties the properties
+	 * @param environment the environment, for the application's name
+	 * @param dataSource the application's data source, {@code null} when there is none
+	 * @return the fleet's store and this instance's settings
+	 */
+	static MemoryDelayFleet fleet(MemoryDelayProperties properties, Environment environment, DataSource dataSource) {
+		MemoryDelayProperties.Fleet fleet = properties.getFleet();
+		if (!fleet.isEnabled()) {
+			return null;
+		}
+		if (dataSource == null) {
+			throw new InvalidMemoryDelayPropertyException(PREFIX + ".fleet.enabled", true,
+					"fleet mode shares the buffer through the application's DataSource, and there is no single one",
+					"Configure a DataSource (spring.datasource.url, with spring-boot-starter-jdbc), mark one of "
+							+ "several @Primary, or set 'memorydelay.fleet.enabled' to false.");
+		}
+		String instance = StringUtils.hasText(fleet.getInstance()) ? fleet.getInstance().trim()
+				: FleetSettings.defaultInstance(hostName());
+		FleetSettings settings = FleetSettings.of(instance, fleet.getTimeout());
+		JdbcFleetStore store = new JdbcFleetStore(dataSource, applicationName(environment), fleet.getTablePrefix(),
+				fleet.getInitializeSchema(), fleet.getTimeout());
+		return new MemoryDelayFleet(store, settings);
+	}
+
+	/**
+	 * The fleet's store and this instance's settings.
+	 *
+	 * @param store the store
+	 * @param settings the settings
+	 */
+	record MemoryDelayFleet(FleetStore store, FleetSettings settings) {
 	}
 
 	/**

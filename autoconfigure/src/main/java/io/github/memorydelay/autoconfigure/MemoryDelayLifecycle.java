@@ -5,6 +5,7 @@ import java.util.List;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.Level;
+import io.github.memorydelay.autoconfigure.MemoryDelayFactory.MemoryDelayFleet;
 import io.github.memorydelay.logback.DigestSender;
 import io.github.memorydelay.logback.DigestSettings;
 import io.github.memorydelay.logback.DigestSpool;
@@ -42,10 +43,18 @@ public class MemoryDelayLifecycle implements SmartLifecycle {
 
 	private final List<MemoryDelayAppenderCustomizer> customizers;
 
+	private final MemoryDelayFleet fleet;
+
 	private volatile boolean running;
 
 	MemoryDelayLifecycle(MemoryDelay memoryDelay, DigestSender sender, DigestSpool spool, RetryPolicy retryPolicy,
 			Duration shutdownTimeout, List<MemoryDelayAppenderCustomizer> customizers) {
+		this(memoryDelay, sender, spool, retryPolicy, shutdownTimeout, customizers, null);
+	}
+
+	MemoryDelayLifecycle(MemoryDelay memoryDelay, DigestSender sender, DigestSpool spool, RetryPolicy retryPolicy,
+			Duration shutdownTimeout, List<MemoryDelayAppenderCustomizer> customizers, MemoryDelayFleet fleet) {
+		this.fleet = fleet;
 		this.memoryDelay = memoryDelay;
 		this.sender = sender;
 		this.spool = spool;
@@ -69,7 +78,13 @@ public class MemoryDelayLifecycle implements SmartLifecycle {
 			}
 		}
 		if (!this.memoryDelay.isStarted()) {
-			this.memoryDelay.start(this.sender, this.spool, this.retryPolicy);
+			if (this.fleet != null) {
+				this.memoryDelay.start(this.sender, this.spool, this.retryPolicy, this.fleet.store(),
+						this.fleet.settings());
+			}
+			else {
+				this.memoryDelay.start(this.sender, this.spool, this.retryPolicy);
+			}
 			logger.info(describe());
 		}
 		this.running = true;
@@ -121,6 +136,15 @@ public class MemoryDelayLifecycle implements SmartLifecycle {
 						: settings.quietHours().bypassLevel());
 		}
 		line.append("; spool ").append((this.spool != null) ? this.spool.directory() : "none (kept in memory)");
+		if (this.fleet != null) {
+			line.append("; fleet mode as instance ")
+				.append(this.fleet.settings().instance())
+				.append(" (")
+				.append(this.fleet.store().describe())
+				.append(", timeout ")
+				.append(Durations.format(this.fleet.settings().timeout()))
+				.append(")");
+		}
 		return line.toString();
 	}
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.memorydelay.jdbc.JdbcFleetStore;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.logging.LogLevel;
@@ -94,6 +96,8 @@ public class MemoryDelayProperties implements InitializingBean {
 	private final Spool spool = new Spool();
 
 	private final QuietHours quietHours = new QuietHours();
+
+	private final Fleet fleet = new Fleet();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -211,6 +215,10 @@ public class MemoryDelayProperties implements InitializingBean {
 		return this.quietHours;
 	}
 
+	public Fleet getFleet() {
+		return this.fleet;
+	}
+
 	/**
 	 * Checks the bound values once, so that a bad one stops start-up with a message that
 	 * names the property and the fix.
@@ -320,6 +328,83 @@ public class MemoryDelayProperties implements InitializingBean {
 
 		public void setBypassLevel(LogLevel bypassLevel) {
 			this.bypassLevel = bypassLevel;
+		}
+
+	}
+
+	/**
+	 * Fleet mode: one digest for all instances of the application.
+	 */
+	public static class Fleet {
+
+		/**
+		 * Whether to share the buffer, triggers and digests with the other instances of
+		 * the application (same spring.application.name) through the application's
+		 * DataSource.
+		 */
+		private boolean enabled;
+
+		/**
+		 * This instance's name in digests. Defaults to the host name and the process id.
+		 */
+		private String instance;
+
+		/**
+		 * Whether the starter creates its tables: 'embedded' (only in an embedded
+		 * database such as H2), 'always' or 'never'. Scripts ship for PostgreSQL,
+		 * MySQL/MariaDB and H2.
+		 */
+		private JdbcFleetStore.SchemaInitialization initializeSchema = JdbcFleetStore.SchemaInitialization.EMBEDDED;
+
+		/**
+		 * Prefix of the starter's tables.
+		 */
+		private String tablePrefix = "MEMORYDELAY_";
+
+		/**
+		 * Longest wait for the database on any operation. Beyond it the instance goes on
+		 * alone until the database answers again.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getInstance() {
+			return this.instance;
+		}
+
+		public void setInstance(String instance) {
+			this.instance = instance;
+		}
+
+		public JdbcFleetStore.SchemaInitialization getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(JdbcFleetStore.SchemaInitialization initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public String getTablePrefix() {
+			return this.tablePrefix;
+		}
+
+		public void setTablePrefix(String tablePrefix) {
+			this.tablePrefix = tablePrefix;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

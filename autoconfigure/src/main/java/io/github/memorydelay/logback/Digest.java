@@ -23,10 +23,12 @@ import ch.qos.logback.classic.Level;
  * delivered, {@code null} when it was not
  * @param heldReason why it was held back, {@code null} when it was not
  * @param silenced events of silenced fingerprints, counted but not shown
+ * @param fleet what the digest says about the fleet in fleet mode, {@code null} outside
+ * fleet mode
  */
 public record Digest(long sequence, String application, String host, Trigger trigger, Instant windowStart,
 		Instant windowEnd, List<DigestEntry> entries, Map<Level, Long> notShown, Instant heldSince, String heldReason,
-		long silenced) {
+		long silenced, DigestFleet fleet) {
 
 	public Digest {
 		entries = List.copyOf(entries);
@@ -34,6 +36,27 @@ public record Digest(long sequence, String application, String host, Trigger tri
 		if (heldSince != null && heldReason == null) {
 			heldReason = "digests could not be delivered";
 		}
+	}
+
+	/**
+	 * A digest outside fleet mode.
+	 * @param sequence number of the digest since the start of the application, from 1
+	 * @param application name of the application the events came from
+	 * @param host host the events came from
+	 * @param trigger why the digest was sent
+	 * @param windowStart time of the first event of the buffer
+	 * @param windowEnd time of the flush
+	 * @param entries distinct entries, in the order they were first seen
+	 * @param notShown events that found the buffer full, counted per level
+	 * @param heldSince since when the digest was held back, {@code null} when it was not
+	 * @param heldReason why it was held back, {@code null} when it was not
+	 * @param silenced events of silenced fingerprints, counted but not shown
+	 */
+	public Digest(long sequence, String application, String host, Trigger trigger, Instant windowStart,
+			Instant windowEnd, List<DigestEntry> entries, Map<Level, Long> notShown, Instant heldSince,
+			String heldReason, long silenced) {
+		this(sequence, application, host, trigger, windowStart, windowEnd, entries, notShown, heldSince, heldReason,
+				silenced, null);
 	}
 
 	/**
@@ -121,7 +144,17 @@ public record Digest(long sequence, String application, String host, Trigger tri
 	 */
 	public Digest withEntries(List<DigestEntry> marked) {
 		return new Digest(this.sequence, this.application, this.host, this.trigger, this.windowStart, this.windowEnd,
-				marked, this.notShown, this.heldSince, this.heldReason, this.silenced);
+				marked, this.notShown, this.heldSince, this.heldReason, this.silenced, this.fleet);
+	}
+
+	/**
+	 * This digest with what it says about the fleet.
+	 * @param about the fleet part
+	 * @return the digest
+	 */
+	public Digest withFleet(DigestFleet about) {
+		return new Digest(this.sequence, this.application, this.host, this.trigger, this.windowStart, this.windowEnd,
+				this.entries, this.notShown, this.heldSince, this.heldReason, this.silenced, about);
 	}
 
 	/**

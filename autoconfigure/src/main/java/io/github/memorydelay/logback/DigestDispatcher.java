@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -45,6 +46,9 @@ final class DigestDispatcher extends ContextAwareBase {
 	private final Thread thread;
 
 	private volatile boolean stopping;
+
+	/** Told of each digest that {@link #deliver} is done with, {@code null} for none. */
+	private volatile Consumer<Digest> handled;
 
 	private volatile Instant retryAt;
 
@@ -114,6 +118,15 @@ final class DigestDispatcher extends ContextAwareBase {
 			}
 			return true;
 		}
+	}
+
+	/**
+	 * Tells a listener of each digest the dispatcher is done with: delivered, kept to be
+	 * retried, refused or lost (fleet mode removes it from the fleet's buffer then).
+	 * @param listener the listener, called on the dispatcher thread
+	 */
+	void onHandled(Consumer<Digest> listener) {
+		this.handled = listener;
 	}
 
 	void wake() {
@@ -230,6 +243,18 @@ final class DigestDispatcher extends ContextAwareBase {
 	}
 
 	private void deliver(Digest digest) {
+		try {
+			firstAttempt(digest);
+		}
+		finally {
+			Consumer<Digest> listener = this.handled;
+			if (listener != null) {
+				listener.accept(digest);
+			}
+		}
+	}
+
+	private void firstAttempt(Digest digest) {
 		byte[] message = compose(digest);
 		if (message == null) {
 			return;

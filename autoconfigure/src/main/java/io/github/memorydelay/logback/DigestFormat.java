@@ -19,6 +19,11 @@ import ch.qos.logback.classic.Level;
  */
 final class DigestFormat {
 
+	/** Instances named in a digest, per entry and in all: the others are counted. */
+	private static final int MAX_INSTANCES = 8;
+
+	private static final int MAX_INSTANCE_LENGTH = 64;
+
 	private final DateTimeFormatter timeFormat;
 
 	DigestFormat(ZoneId zone) {
@@ -66,6 +71,62 @@ final class DigestFormat {
 		}
 		return "Held back since " + time(digest.heldSince()) + " because digests could not be delivered ("
 				+ oneLine(digest.heldReason()) + "); everything logged meanwhile is in this digest.";
+	}
+
+	/**
+	 * What the digest says about the fleet, {@code null} outside fleet mode.
+	 */
+	String fleet(Digest digest) {
+		DigestFleet fleet = digest.fleet();
+		if (fleet == null) {
+			return null;
+		}
+		if (fleet.isAlone()) {
+			return "The fleet store was unavailable since " + time(fleet.unavailableSince()) + " ("
+					+ oneLine(fleet.unavailableReason()) + "); this digest holds the events of "
+					+ oneLine(String.join(", ", fleet.instances())) + " only.";
+		}
+		List<String> instances = fleet.instances();
+		StringBuilder line = new StringBuilder(counted(instances.size(), "instance", "instances"));
+		for (int i = 0; i < instances.size() && i < MAX_INSTANCES; i++) {
+			line.append((i == 0) ? ": " : ", ").append(oneLine(cap(instances.get(i))));
+		}
+		if (instances.size() > MAX_INSTANCES) {
+			line.append(" and ").append(instances.size() - MAX_INSTANCES).append(" more");
+		}
+		return line.toString();
+	}
+
+	/**
+	 * An entry's events per instance, {@code null} outside fleet mode.
+	 */
+	static String instances(Digest digest, DigestEntry entry) {
+		DigestFleet fleet = digest.fleet();
+		if (fleet == null || fleet.isAlone()) {
+			return null;
+		}
+		Map<String, Long> counts = fleet.byEntry().get(entry.id());
+		if (counts == null || counts.isEmpty()) {
+			return null;
+		}
+		StringBuilder line = new StringBuilder();
+		int shown = 0;
+		for (Map.Entry<String, Long> count : new java.util.TreeMap<>(counts).entrySet()) {
+			if (shown == MAX_INSTANCES) {
+				line.append(" and ").append(counts.size() - MAX_INSTANCES).append(" more");
+				break;
+			}
+			line.append((shown++ == 0) ? "" : ", ")
+				.append(oneLine(cap(count.getKey())))
+				.append(" x")
+				.append(count.getValue());
+		}
+		return line.toString();
+	}
+
+	private static String cap(String instance) {
+		return (instance.length() > MAX_INSTANCE_LENGTH) ? instance.substring(0, MAX_INSTANCE_LENGTH) + "..."
+				: instance;
 	}
 
 	private static String oneLine(String text) {

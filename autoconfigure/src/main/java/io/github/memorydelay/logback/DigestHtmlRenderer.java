@@ -209,6 +209,11 @@ public final class DigestHtmlRenderer {
 		if (held != null) {
 			row(out, "Held back", "<span style=\"color:#9a6700;font-weight:600;\">" + escape(held) + "</span>");
 		}
+		String fleet = this.format.fleet(digest);
+		if (fleet != null) {
+			row(out, "Fleet", (digest.fleet().isAlone())
+					? "<span style=\"color:#9a6700;font-weight:600;\">" + escape(fleet) + "</span>" : escape(fleet));
+		}
 		if (!digest.entries().isEmpty()) {
 			row(out, "Entries", escape(DigestFormat.novelty(digest)));
 		}
@@ -430,7 +435,9 @@ public final class DigestHtmlRenderer {
 
 	/** About the bytes of an entry's details without message and stack trace. */
 	private static int headEstimate(DigestEntry entry) {
-		return 1400 + entry.logger().length() + entry.thread().length();
+		// the instances of an entry in fleet mode: at most 8 names of at most 64
+		// characters
+		return 1400 + entry.logger().length() + entry.thread().length() + 700;
 	}
 
 	/** The details of one entry, at a tier of shortening. */
@@ -577,6 +584,10 @@ public final class DigestHtmlRenderer {
 			.append(escape(this.format.time(entry.lastSeen())))
 			.append(" &middot; thread ");
 		text(out, entry.thread(), Integer.MAX_VALUE, 1);
+		String instances = DigestFormat.instances(digest, entry);
+		if (instances != null) {
+			out.append(" &middot; instances ").append(escape(instances));
+		}
 		out.append("</div>\n");
 		return out.toString();
 	}

@@ -48,6 +48,10 @@ public final class DigestTextRenderer {
 		if (held != null) {
 			out.append("Held:        ").append(held).append('\n');
 		}
+		String fleet = this.format.fleet(digest);
+		if (fleet != null) {
+			out.append("Fleet:       ").append(fleet).append('\n');
+		}
 		List<DigestEntry> entries = DigestFormat.inDigestOrder(digest.entries());
 		String[] strips = new String[entries.size()];
 		for (int i = 0; i < strips.length; i++) {
@@ -80,6 +84,10 @@ public final class DigestTextRenderer {
 			out.append("  When:       ").append(strips[number - 1]).append("  (").append(barLength).append(")\n");
 			out.append("  First seen: ").append(this.format.time(entry.firstSeen())).append('\n');
 			out.append("  Last seen:  ").append(this.format.time(entry.lastSeen())).append('\n');
+			String instances = DigestFormat.instances(digest, entry);
+			if (instances != null) {
+				out.append("  Instances:  ").append(instances).append('\n');
+			}
 			out.append("  Thread:     ").append(entry.thread()).append('\n');
 			if (!entry.mdc().isEmpty()) {
 				out.append("  MDC:        ").append(DigestFormat.mdc(entry.mdc())).append('\n');

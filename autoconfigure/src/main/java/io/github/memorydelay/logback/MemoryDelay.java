@@ -43,6 +43,9 @@ public final class MemoryDelay extends ContextAwareBase {
 
 	private volatile DigestDispatcher dispatcher;
 
+	/** This instance's part in its fleet, {@code null} outside fleet mode. */
+	private volatile FleetMember fleet;
+
 	private volatile boolean shutDown;
 
 	public MemoryDelay(DigestSettings settings) {
@@ -80,6 +83,10 @@ public final class MemoryDelay extends ContextAwareBase {
 				return false;
 			}
 			this.eventsByLevel[Levels.index(event.getLevel())].increment();
+			FleetMember member = this.fleet;
+			if (member != null && member.offer(event, thread)) {
+				return true;
+			}
 			if (this.engine.add(event, thread)) {
 				DigestDispatcher current = this.dispatcher;
 				if (current != null) {
@@ -100,7 +107,24 @@ public final class MemoryDelay extends ContextAwareBase {
 	 * in memory only
 	 * @param retryPolicy how failed digests are retried
 	 */
-	public synchronized void start(DigestSender sender, DigestSpool spool, RetryPolicy retryPolicy) {
+	public void start(DigestSender sender, DigestSpool spool, RetryPolicy retryPolicy) {
+		start(sender, spool, retryPolicy, null, null);
+	}
+
+	/**
+	 * Starts sending digests, in fleet mode when a store is given: the buffer, triggers
+	 * and digests are then shared with the other instances of the application through the
+	 * store, and this instance goes on alone while the store cannot be reached.
+	 * @param sender where digests go
+	 * @param spool where digests that could not be sent wait, {@code null} to keep a few
+	 * in memory only
+	 * @param retryPolicy how failed digests are retried
+	 * @param fleetStore the fleet's store, {@code null} outside fleet mode
+	 * @param fleetSettings this instance's name and the store's timeout, {@code null}
+	 * outside fleet mode
+	 */
+	public synchronized void start(DigestSender sender, DigestSpool spool, RetryPolicy retryPolicy,
+			FleetStore fleetStore, FleetSettings fleetSettings) {
 		Objects.requireNonNull(sender, "sender");
 		Objects.requireNonNull(retryPolicy, "retryPolicy");
 		if (this.dispatcher != null) {
@@ -119,11 +143,28 @@ public final class MemoryDelay extends ContextAwareBase {
 		DigestHistory history = DigestHistory.of(this.settings.history(), spool, this.clock);
 		history.setContext(getContext());
 		history.load();
-		DigestDispatcher created = new DigestDispatcher("memorydelay-dispatcher-" + this.id, this.engine, sender, spool,
-				retryPolicy, this.clock, this.statistics, history);
+		FleetMember member = null;
+		DigestSender effective = sender;
+		if (fleetStore != null) {
+			member = new FleetMember(this.settings, Objects.requireNonNull(fleetSettings, "fleetSettings"), fleetStore,
+					this.clock, this.engine, this.silences);
+			member.setContext(getContext());
+			// what was buffered before the start is the fleet's
+			member.takeOverLocal();
+			effective = member.sayingAlone(sender);
+		}
+		DigestDispatcher created = new DigestDispatcher("memorydelay-dispatcher-" + this.id, this.engine, effective,
+				spool, retryPolicy, this.clock, this.statistics, history);
 		created.setContext(getContext());
+		if (member != null) {
+			created.onHandled(member::handled);
+		}
 		created.start();
 		this.dispatcher = created;
+		if (member != null) {
+			this.fleet = member;
+			member.start(created);
+		}
 	}
 
 	/**
@@ -181,6 +222,10 @@ public final class MemoryDelay extends ContextAwareBase {
 	public Silence silence(String id, Duration duration, String comment) {
 		Silence silence = this.silences.silence(id, duration, comment);
 		this.engine.applySilences();
+		FleetMember member = this.fleet;
+		if (member != null) {
+			member.silenced(silence);
+		}
 		return silence;
 	}
 
@@ -192,6 +237,10 @@ public final class MemoryDelay extends ContextAwareBase {
 	public Silence endSilence(String id) {
 		Silence ended = this.silences.end(id);
 		this.engine.applySilences();
+		FleetMember member = this.fleet;
+		if (member != null) {
+			member.silenceEnded(id);
+		}
 		return ended;
 	}
 
@@ -239,6 +288,14 @@ public final class MemoryDelay extends ContextAwareBase {
 		if (current == null || this.shutDown) {
 			return 0;
 		}
+		FleetMember member = this.fleet;
+		if (member != null) {
+			long events = member.flush();
+			if (events >= 0) {
+				return events;
+			}
+			// the fleet store cannot be reached: this instance flushes alone
+		}
 		if (this.engine.isHolding() || current.isSending()) {
 			// one email per outage: while delivery fails, or may be failing, the buffer
 			// goes out
@@ -276,6 +333,12 @@ public final class MemoryDelay extends ContextAwareBase {
 			return lost == 0;
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
+		FleetMember member = this.fleet;
+		if (member != null) {
+			// hands this instance's buffer to the fleet; the last instance also sends the
+			// fleet's shutdown digest
+			member.leave(timeout);
+		}
 		// a digest being sent may yet fail: then the buffer is held back, not cut
 		current.awaitNotSending(timeout);
 		DigestSpool spool = current.waiting().spool();
@@ -297,6 +360,10 @@ public final class MemoryDelay extends ContextAwareBase {
 			current.submit(digest);
 		}
 		boolean stopped = current.stop(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+		if (member != null) {
+			member.close();
+			this.fleet = null;
+		}
 		this.dispatcher = null;
 		return stopped;
 	}
@@ -312,6 +379,15 @@ public final class MemoryDelay extends ContextAwareBase {
 				(waiting != null) ? waiting.inMemory() : 0,
 				(waiting != null && waiting.spool() != null) ? waiting.spool().rejectedSize() : 0,
 				(current != null) ? current.retryAt() : null);
+	}
+
+	/**
+	 * What this instance knows of its fleet.
+	 * @return the status, {@code null} outside fleet mode
+	 */
+	public FleetStatus fleetStatus() {
+		FleetMember member = this.fleet;
+		return (member != null) ? member.status() : null;
 	}
 
 	/**

@@ -49,6 +49,12 @@ public final class DigestMessageComposer {
 	/** Header with the events of silenced entries, part of {@link #EVENTS_HEADER}. */
 	public static final String SILENCED_HEADER = "X-MemoryDelay-Silenced";
 
+	/**
+	 * Header with the number of instances whose events the digest holds, in fleet mode
+	 * only.
+	 */
+	public static final String INSTANCES_HEADER = "X-MemoryDelay-Instances";
+
 	private final DigestRecipients recipients;
 
 	private final SubjectTemplate subject;
@@ -97,6 +103,9 @@ public final class DigestMessageComposer {
 		message.setHeader(TRIGGER_HEADER, digest.trigger().headerValue());
 		message.setHeader(NEW_HEADER, Integer.toString(digest.newEntries()));
 		message.setHeader(SILENCED_HEADER, Long.toString(digest.silenced()));
+		if (digest.fleet() != null) {
+			message.setHeader(INSTANCES_HEADER, Integer.toString(digest.fleet().instances().size()));
+		}
 		if (!digest.entries().isEmpty()) {
 			StringJoiner ids = new StringJoiner(" ");
 			digest.entries().forEach((entry) -> ids.add(entry.id()));

@@ -16,7 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
+import io.github.memorydelay.jdbc.JdbcFleetStore;
+import io.github.memorydelay.jdbc.JdbcFleetStore.SchemaInitialization;
 import io.github.memorydelay.logback.DigestSettings;
+import io.github.memorydelay.logback.FleetSettings;
 import io.github.memorydelay.logback.MemoryDelayAppender;
 import io.github.memorydelay.logback.QuietHours;
 import io.github.memorydelay.logback.RetryPolicy;
@@ -60,6 +63,11 @@ class DefaultsTests {
 			.isEqualTo(QuietHours.NONE.bypassLevel());
 		assertThat(properties.getQuietHours().getRanges()).isEmpty();
 		assertThat(core.quietHours().isOn()).isFalse();
+		assertThat(properties.getFleet().isEnabled()).isFalse();
+		assertThat(properties.getFleet().getTimeout()).isEqualTo(FleetSettings.DEFAULT_TIMEOUT);
+		assertThat(properties.getFleet().getTablePrefix()).isEqualTo(JdbcFleetStore.DEFAULT_TABLE_PREFIX);
+		assertThat(properties.getFleet().getInitializeSchema()).isEqualTo(SchemaInitialization.EMBEDDED);
+		assertThat(properties.getFleet().getInstance()).isNull();
 	}
 
 	@Test

@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * An SMTP server that accepts connections and never says a word: what a hung mail server
  * looks like to a client. Bound to the loopback address only.
  */
-final class HungSmtpServer implements AutoCloseable {
+public final class HungSmtpServer implements AutoCloseable {
 
 	private final ServerSocket serverSocket;
 
@@ -19,18 +19,18 @@ final class HungSmtpServer implements AutoCloseable {
 
 	private final Thread acceptor;
 
-	HungSmtpServer() throws IOException {
+	public HungSmtpServer() throws IOException {
 		this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		this.acceptor = new Thread(this::accept, "hung-smtp-server");
 		this.acceptor.setDaemon(true);
 		this.acceptor.start();
 	}
 
-	int port() {
+	public int port() {
 		return this.serverSocket.getLocalPort();
 	}
 
-	int connections() {
+	public int connections() {
 		return this.accepted.size();
 	}
 

@@ -51,7 +51,10 @@ class StartupFailureTests {
 			"memorydelay.quiet-hours.ranges|MON 20:00-20:00|for example 'MON-FRI 20:00-08:00'",
 			"memorydelay.quiet-hours.ranges|MON-FRI 8:00-9:00|for example 'MON-FRI 20:00-08:00'",
 			"memorydelay.quiet-hours.zone|Mars/Olympus|Set 'memorydelay.quiet-hours.zone' to a time zone id",
-			"memorydelay.quiet-hours.bypass-level|FATAL|Set 'memorydelay.quiet-hours.bypass-level' to one of TRACE, DEBUG, INFO, WARN, ERROR or OFF" })
+			"memorydelay.quiet-hours.bypass-level|FATAL|Set 'memorydelay.quiet-hours.bypass-level' to one of TRACE, DEBUG, INFO, WARN, ERROR or OFF",
+			"memorydelay.fleet.timeout|0s|Set 'memorydelay.fleet.timeout' to a positive duration",
+			"memorydelay.fleet.table-prefix|drop table;|Set 'memorydelay.fleet.table-prefix' to a prefix",
+			"memorydelay.fleet.instance|' '|Set 'memorydelay.fleet.instance' to a short name" })
 	void badValueStopsStartUpNamingTheProperty(String property, String value, String action, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start(property + "=" + value));
 		assertThat(output).contains("APPLICATION FAILED TO START", "property '" + property + "'", "Action:", action);

@@ -19,6 +19,12 @@ class CoreArchitectureTests {
 
 	private static final String MAIL = "io.github.memorydelay.mail";
 
+	private static final String JDBC = "io.github.memorydelay.jdbc";
+
+	private static final JavaClasses JDBC_CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages(JDBC);
+
 	/** Imported once: importing is the slow part. */
 	private static final JavaClasses CORE_CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -58,6 +64,17 @@ class CoreArchitectureTests {
 			.resideInAnyPackage("java..", "ch.qos.logback..", "jakarta.mail..", "jakarta.activation..", CORE + "..",
 					MAIL + "..")
 			.check(MAIL_CLASSES);
+	}
+
+	@Test
+	void jdbcStoreDependsOnlyOnJavaJdbcLogbackAndTheCore() {
+		assertThat(JDBC_CLASSES.contain(io.github.memorydelay.jdbc.JdbcFleetStore.class)).isTrue();
+		classes().that()
+			.resideInAPackage(JDBC + "..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage("java..", "javax.sql..", "ch.qos.logback..", CORE + "..", JDBC + "..")
+			.check(JDBC_CLASSES);
 	}
 
 }
