@@ -195,7 +195,15 @@ final class DigestBuffer {
 		long index = full ? -1 : reserve();
 		if (index >= 0) {
 			Fingerprint stored = fingerprint.stored();
-			entry = BufferedEntry.capture(event, stored, this.windowStart.get(), this.settings);
+			try {
+				entry = BufferedEntry.capture(event, stored, this.windowStart.get(), this.settings);
+			}
+			catch (RuntimeException | Error ex) {
+				// the slot goes back; the event is counted, as a duplicate
+				this.slots.decrementAndGet();
+				this.lostRaces.increment();
+				throw ex;
+			}
 			entry.index(index);
 			if (knownId != null) {
 				entry.knownId(knownId);
@@ -258,19 +266,14 @@ final class DigestBuffer {
 	}
 
 	/**
-	 * Marks the buffer active from an event that is not silenced on.
+	 * Marks the buffer active from an event that is not silenced on: the first such event
+	 * (of threads that race, the first to get here) sets where the delay starts.
 	 * @param timestamp time of the event, epoch milliseconds
 	 * @return {@code true} for the event that made the buffer active
 	 */
 	boolean activate(long timestamp) {
-		long current = this.activeSince.get();
-		while (timestamp < current) {
-			if (this.activeSince.compareAndSet(current, timestamp)) {
-				return current == NONE;
-			}
-			current = this.activeSince.get();
-		}
-		return false;
+		// the first event's time, as the window's start
+		return this.activeSince.get() == NONE && this.activeSince.compareAndSet(NONE, timestamp);
 	}
 
 	/**
@@ -367,7 +370,11 @@ final class DigestBuffer {
 	 * @return {@code false} when it is empty or holds silenced events only
 	 */
 	boolean hasContent() {
-		return events() > silenced();
+		// not events() > silenced(): an event is counted in events() only once added,
+		// and a silenced one being added would hide a shown one; a shown event takes a
+		// slot or counts as not shown before it is done, and a duplicate is of an entry
+		// that holds one
+		return entries() > 0 || notShown() > 0;
 	}
 
 	long silenced() {
@@ -388,9 +395,10 @@ final class DigestBuffer {
 	 * @return the count
 	 */
 	long duplicates() {
+		// the events added first: what they count as is counted before they are done
+		long added = this.writers.added();
 		long newEntries = (this.slots.get() >>> 32) - this.lostRaces.sum() - this.mergedEntries;
-		long duplicates = this.writers.added() - newEntries - notShownOnAdd() - silencedOnAdd();
-		return Math.max(0, duplicates);
+		return Math.max(0, added - newEntries - notShownOnAdd() - silencedOnAdd());
 	}
 
 	/**
@@ -539,7 +547,7 @@ final class DigestBuffer {
 	}
 
 	boolean isEmpty() {
-		return events() == 0;
+		return events() == 0 && !hasContent() && silenced() == 0;
 	}
 
 	boolean isFull() {

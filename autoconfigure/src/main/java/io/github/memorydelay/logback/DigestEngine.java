@@ -261,9 +261,6 @@ final class DigestEngine {
 		if (pending == Trigger.CAPACITY && !buffer.isFull()) {
 			pending = null;
 		}
-		if (pending == null && buffer.isFull()) {
-			pending = Trigger.CAPACITY;
-		}
 		buffer.pendingTrigger(pending);
 	}
 
@@ -308,9 +305,9 @@ final class DigestEngine {
 			if (due == null || now.isBefore(due)) {
 				return null;
 			}
-			Trigger pending = this.current.pendingTrigger();
-			Trigger trigger = this.manualRequested ? Trigger.MANUAL : (pending != null) ? pending : Trigger.DELAY;
-			cut = cutLocked(trigger, now);
+			// the trigger is read from the buffer taken: one that fired meanwhile is in
+			// it
+			cut = cutLocked(null, now);
 		}
 		return (cut != null) ? digest(cut) : null;
 	}
@@ -556,10 +553,13 @@ final class DigestEngine {
 	 * Takes the buffer out and starts a new one. The digest is made from what was taken
 	 * after the lock is released ({@link #digest}): no one else reaches the old buffer
 	 * any more, and entry ids and timelines are not computed while logging threads wait.
+	 * @param given why, {@code null} for the trigger the buffer taken says (a manual
+	 * flush asked for, the capacity or level trigger that fired, else the delay)
+	 * @param now the time of the cut
 	 * @return what was taken, {@code null} when it turned out to hold silenced events
 	 * only (counted by a thread while the buffer was looked at), which then go back
 	 */
-	private Cut cutLocked(Trigger trigger, Instant now) {
+	private Cut cutLocked(Trigger given, Instant now) {
 		DigestBuffer taken = swap();
 		if (!taken.hasContent()) {
 			DigestBuffer buffer = pause();
@@ -571,6 +571,9 @@ final class DigestEngine {
 			}
 			return null;
 		}
+		Trigger pending = taken.pendingTrigger();
+		Trigger trigger = (given != null) ? given
+				: this.manualRequested ? Trigger.MANUAL : (pending != null) ? pending : Trigger.DELAY;
 		Cut cut = new Cut(++this.sequence, trigger, taken.windowStart(), now, taken, this.heldSince, this.heldReason);
 		this.dueOnRelease = false;
 		this.manualRequested = false;

@@ -91,7 +91,22 @@ final class TimelineRecorder {
 	 * @param other the other recorder
 	 */
 	void addAll(TimelineRecorder other) {
-		addAll(other.snapshot());
+		// bucket by bucket, each at its start: exact counts, which a snapshot caps at
+		// Integer.MAX_VALUE
+		long first = other.first;
+		long last = other.last;
+		if (first > last) {
+			return;
+		}
+		for (Resolution resolution = other.resolution; resolution != null; resolution = resolution.finer) {
+			long width = 1L << resolution.shift;
+			for (int i = 0; i < Timeline.BUCKETS; i++) {
+				long count = resolution.count(i);
+				if (count > 0) {
+					add(other.origin + Math.min(Math.max(i * width, first), last), count);
+				}
+			}
+		}
 	}
 
 	private void add(long timestamp, long events) {
@@ -159,7 +174,9 @@ final class TimelineRecorder {
 		for (Resolution resolution = coarsest; resolution != null; resolution = resolution.finer) {
 			int narrower = coarsest.shift - resolution.shift;
 			for (int i = 0; i < Timeline.BUCKETS; i++) {
-				counts[i >> narrower] += resolution.count(i);
+				// a set 32 or more times finer lies within the first bucket (and an int
+				// shift would wrap)
+				counts[(narrower < 31) ? i >> narrower : 0] += resolution.count(i);
 			}
 		}
 		return new Timeline(this.origin, coarsest.shift, counts, this.first, this.last);

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -93,6 +94,32 @@ class ConcurrentAccountingTests {
 			assertThat(status.events()).isEqualTo(status.silenced());
 			assertThat(counted + status.silenced()).as("round %d", round).isEqualTo(run.logged());
 		}
+	}
+
+	@Test
+	void aSilencedEventStillBeingAddedDoesNotHideAShownOne() {
+		// the moment when one thread is inside add with a silenced event (counted as
+		// silenced, not yet as added) while another's error is added: the buffer has
+		// content, and a shutdown flush sends it
+		DigestSettings settings = DigestSettings.builder().flushLevel(Level.ERROR).build();
+		Silences silences = new Silences(this.clock);
+		LoggingEvent muted = this.events.warn("Muted warning");
+		silences.silence(Fingerprint.of(muted).id(), Duration.ofHours(1), null);
+		DigestBuffer buffer = new DigestBuffer(settings);
+		int inside = InFlightWriters.stripe(0);
+		int done = InFlightWriters.stripe(1);
+		buffer.writers().enter(inside);
+		assertThat(buffer.add(Fingerprint.of(muted), muted, silences, this.clock)).isEqualTo(DigestBuffer.SILENCED);
+		LoggingEvent error = this.events.error("Payment failed");
+		buffer.writers().enter(done);
+		assertThat(buffer.add(Fingerprint.of(error), error, silences, this.clock)).isEqualTo(DigestBuffer.NEW_ENTRY);
+		buffer.writers().leave(done);
+		assertThat(buffer.hasContent()).isTrue();
+		assertThat(buffer.isEmpty()).isFalse();
+		buffer.writers().leave(inside);
+		assertThat(buffer.events()).isEqualTo(2);
+		assertThat(buffer.silenced()).isEqualTo(1);
+		assertThat(buffer.hasContent()).isTrue();
 	}
 
 	private DigestEngine engine(int capacity) {
