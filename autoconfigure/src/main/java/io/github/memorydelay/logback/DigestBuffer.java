@@ -23,14 +23,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  * level as not shown.
  * <p>
  * Any number of logging threads {@link #add add} at once, without a lock: entries sit in
- * a {@link ConcurrentHashMap}, counts are {@link LongAdder}s and atomics (the events
- * added are counted by the {@link InFlightWriters}), a new entry is captured before it is
- * offered with {@code putIfAbsent} (the thread that loses the race counts its event as a
- * duplicate of the winner's), and capacity is a slot reserved by compare-and-set before
- * the capture. Everything else (reading the buffer for a digest, applying silences,
- * merging a held buffer) runs only while no event is being added: the
- * {@link DigestEngine} takes the buffer out of the logging threads' way first and waits
- * for its {@link #writers()}.
+ * a {@link ConcurrentHashMap}, counts are atomics, and the events added, silenced and not
+ * shown are counted in each thread's own stripe of the {@link InFlightWriters}, a new
+ * entry is captured before it is offered with {@code putIfAbsent} (the thread that loses
+ * the race counts its event as a duplicate of the winner's), and capacity is a slot
+ * reserved by compare-and-set before the capture. Everything else (reading the buffer for
+ * a digest, applying silences, merging a held buffer) runs only while no event is being
+ * added: the {@link DigestEngine} takes the buffer out of the logging threads' way first
+ * and waits for its {@link #writers()}.
  */
 final class DigestBuffer {
 
@@ -69,10 +69,12 @@ final class DigestBuffer {
 	/** New entries captured in vain: another thread put the fingerprint first. */
 	private final LongAdder lostRaces = new LongAdder();
 
-	/** Events of silenced fingerprints, counted and not shown, as they were added. */
-	private final LongAdder silencedAdded = new LongAdder();
+	// events of silenced fingerprints (counted and not shown) and events not shown per
+	// level, as they were added: counted in the writers' stripes
 
-	private final LongAdder[] notShownAdded = new LongAdder[Levels.EVENT_LEVELS.size()];
+	private static final int SILENCED_SLOT = InFlightWriters.FIRST_SLOT;
+
+	private static final int NOT_SHOWN_SLOT = SILENCED_SLOT + 1;
 
 	// what came other than through add: changed only while no event is added, and read
 	// under the engine's lock
@@ -119,9 +121,6 @@ final class DigestBuffer {
 		this.settings = settings;
 		this.capacity = settings.capacity();
 		this.entries = new ConcurrentHashMap<>(Math.min(settings.capacity(), 1024) * 2);
-		for (int i = 0; i < this.notShownAdded.length; i++) {
-			this.notShownAdded[i] = new LongAdder();
-		}
 	}
 
 	/**
@@ -144,10 +143,11 @@ final class DigestBuffer {
 	 * @param silences the silences, {@code null} when none is set
 	 * @param clock the clock that tells when a silence ended, {@code null} without
 	 * silences
+	 * @param stripe the stripe the thread entered the writers with
 	 * @return {@link #NEW_ENTRY}, {@link #DUPLICATE}, {@link #NOT_SHOWN} or
 	 * {@link #SILENCED}
 	 */
-	int add(Fingerprint fingerprint, ILoggingEvent event, Silences silences, Clock clock) {
+	int add(Fingerprint fingerprint, ILoggingEvent event, Silences silences, Clock clock, int stripe) {
 		long timestamp = event.getTimeStamp();
 		// the window starts at the first event added (the first to get here, of threads
 		// that race); set before the event is counted, so that a buffer that counts an
@@ -162,7 +162,7 @@ final class DigestBuffer {
 				return duplicate(entry, event);
 			}
 			if (entry.mutedUntil() > 0 && clock != null && clock.millis() < entry.mutedUntil()) {
-				this.silencedAdded.increment();
+				this.writers.count(stripe, SILENCED_SLOT);
 				return SILENCED;
 			}
 			// its silence ended: the entry is shown again from this event on
@@ -183,7 +183,7 @@ final class DigestBuffer {
 					if (existing != null && !existing.isMuted()) {
 						return duplicate(existing, event);
 					}
-					this.silencedAdded.increment();
+					this.writers.count(stripe, SILENCED_SLOT);
 					return SILENCED;
 				}
 				knownId = id;
@@ -219,10 +219,10 @@ final class DigestBuffer {
 			if (!existing.isMuted()) {
 				return duplicate(existing, event);
 			}
-			this.silencedAdded.increment();
+			this.writers.count(stripe, SILENCED_SLOT);
 			return SILENCED;
 		}
-		this.notShownAdded[Levels.index(event.getLevel())].increment();
+		this.writers.count(stripe, NOT_SHOWN_SLOT + Levels.index(event.getLevel()));
 		return NOT_SHOWN;
 	}
 
@@ -378,7 +378,7 @@ final class DigestBuffer {
 	}
 
 	long silenced() {
-		return this.silencedAdded.sum() + this.mergedSilenced;
+		return silencedOnAdd() + this.mergedSilenced;
 	}
 
 	/**
@@ -386,7 +386,7 @@ final class DigestBuffer {
 	 * @return the count
 	 */
 	long silencedOnAdd() {
-		return this.silencedAdded.sum();
+		return this.writers.sum(SILENCED_SLOT);
 	}
 
 	/**
@@ -407,8 +407,8 @@ final class DigestBuffer {
 	 */
 	long notShownOnAdd() {
 		long sum = 0;
-		for (LongAdder count : this.notShownAdded) {
-			sum += count.sum();
+		for (int i = 0; i < this.mergedNotShown.length; i++) {
+			sum += this.writers.sum(NOT_SHOWN_SLOT + i);
 		}
 		return sum;
 	}
@@ -541,7 +541,7 @@ final class DigestBuffer {
 	long[] notShownCounts() {
 		long[] counts = this.mergedNotShown.clone();
 		for (int i = 0; i < counts.length; i++) {
-			counts[i] += this.notShownAdded[i].sum();
+			counts[i] += this.writers.sum(NOT_SHOWN_SLOT + i);
 		}
 		return counts;
 	}

@@ -131,7 +131,7 @@ final class DigestEngine {
 					buffer = this.paused;
 					buffer.writers().enter(stripe);
 					try {
-						return add(buffer, fingerprint, event, levelTrigger);
+						return add(buffer, fingerprint, event, levelTrigger, stripe);
 					}
 					finally {
 						buffer.writers().leave(stripe);
@@ -151,7 +151,7 @@ final class DigestEngine {
 				continue;
 			}
 			try {
-				return add(buffer, fingerprint, event, levelTrigger);
+				return add(buffer, fingerprint, event, levelTrigger, stripe);
 			}
 			finally {
 				writers.leave(stripe);
@@ -159,8 +159,9 @@ final class DigestEngine {
 		}
 	}
 
-	private boolean add(DigestBuffer buffer, Fingerprint fingerprint, ILoggingEvent event, boolean levelTrigger) {
-		int outcome = buffer.add(fingerprint, event, this.silences, this.clock);
+	private boolean add(DigestBuffer buffer, Fingerprint fingerprint, ILoggingEvent event, boolean levelTrigger,
+			int stripe) {
+		int outcome = buffer.add(fingerprint, event, this.silences, this.clock, stripe);
 		if (outcome == DigestBuffer.SILENCED) {
 			// counted, and triggers nothing
 			return false;

@@ -76,15 +76,41 @@ final class InFlightWriters {
 	}
 
 	/**
+	 * Counts an event of the calling thread in one of the other slots of its stripe: a
+	 * count many threads add to at once without meeting on one cache line (a
+	 * {@code LongAdder} shares its base until threads collide).
+	 * @param stripe the thread's stripe
+	 * @param slot the count, from {@link #FIRST_SLOT} to {@link #LAST_SLOT}
+	 */
+	void count(int stripe, int slot) {
+		STRIPE.getAndAdd(this.counts, stripe + slot, 1L);
+	}
+
+	/**
+	 * A count of {@link #count}, summed over the stripes: exact once no thread is inside.
+	 * @param slot the count
+	 * @return the sum
+	 */
+	long sum(int slot) {
+		long sum = 0;
+		for (int stripe = 0; stripe < this.counts.length; stripe += SPACING) {
+			sum += (long) STRIPE.getVolatile(this.counts, stripe + slot);
+		}
+		return sum;
+	}
+
+	/** The first slot of a stripe free for {@link #count}. */
+	static final int FIRST_SLOT = 2;
+
+	/** The last slot of a stripe free for {@link #count}. */
+	static final int LAST_SLOT = SPACING - 1;
+
+	/**
 	 * Events added: exact once no thread is inside.
 	 * @return the count
 	 */
 	long added() {
-		long added = 0;
-		for (int stripe = 0; stripe < this.counts.length; stripe += SPACING) {
-			added += (long) STRIPE.getVolatile(this.counts, stripe + 1);
-		}
-		return added;
+		return sum(1);
 	}
 
 	/**

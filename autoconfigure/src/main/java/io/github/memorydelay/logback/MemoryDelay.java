@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -39,7 +38,8 @@ public final class MemoryDelay extends ContextAwareBase {
 
 	private final DeliveryStatistics statistics = new DeliveryStatistics();
 
-	private final LongAdder[] eventsByLevel = new LongAdder[Levels.EVENT_LEVELS.size()];
+	/** Events accepted, per level, counted in each logging thread's stripe. */
+	private final InFlightWriters eventsByLevel = new InFlightWriters();
 
 	private volatile DigestDispatcher dispatcher;
 
@@ -57,9 +57,6 @@ public final class MemoryDelay extends ContextAwareBase {
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.silences = new Silences(clock);
 		this.engine = new DigestEngine(settings, clock, this.silences);
-		for (int i = 0; i < this.eventsByLevel.length; i++) {
-			this.eventsByLevel[i] = new LongAdder();
-		}
 	}
 
 	/**
@@ -82,7 +79,7 @@ public final class MemoryDelay extends ContextAwareBase {
 			if (thread.ignores(event.getLoggerName())) {
 				return false;
 			}
-			this.eventsByLevel[Levels.index(event.getLevel())].increment();
+			this.eventsByLevel.count(thread.stripe, InFlightWriters.FIRST_SLOT + Levels.index(event.getLevel()));
 			FleetMember member = this.fleet;
 			if (member != null && member.offer(event, thread)) {
 				return true;
@@ -396,7 +393,7 @@ public final class MemoryDelay extends ContextAwareBase {
 	 * @return the count
 	 */
 	public long acceptedEvents(ch.qos.logback.classic.Level level) {
-		return this.eventsByLevel[Levels.index(level)].sum();
+		return this.eventsByLevel.sum(InFlightWriters.FIRST_SLOT + Levels.index(level));
 	}
 
 	public DigestSettings settings() {

@@ -109,10 +109,12 @@ class ConcurrentAccountingTests {
 		int inside = InFlightWriters.stripe(0);
 		int done = InFlightWriters.stripe(1);
 		buffer.writers().enter(inside);
-		assertThat(buffer.add(Fingerprint.of(muted), muted, silences, this.clock)).isEqualTo(DigestBuffer.SILENCED);
+		assertThat(buffer.add(Fingerprint.of(muted), muted, silences, this.clock, inside))
+			.isEqualTo(DigestBuffer.SILENCED);
 		LoggingEvent error = this.events.error("Payment failed");
 		buffer.writers().enter(done);
-		assertThat(buffer.add(Fingerprint.of(error), error, silences, this.clock)).isEqualTo(DigestBuffer.NEW_ENTRY);
+		assertThat(buffer.add(Fingerprint.of(error), error, silences, this.clock, done))
+			.isEqualTo(DigestBuffer.NEW_ENTRY);
 		buffer.writers().leave(done);
 		assertThat(buffer.hasContent()).isTrue();
 		assertThat(buffer.isEmpty()).isFalse();
