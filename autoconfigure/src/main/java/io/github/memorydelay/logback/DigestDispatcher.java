@@ -10,8 +10,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
@@ -406,27 +404,8 @@ final class DigestDispatcher extends ContextAwareBase {
 		this.retryAt = this.clock.instant().plus(this.retryInterval);
 	}
 
-	/**
-	 * Says what happened once, in the application's log; without a Logback context (a
-	 * test), in the status instead.
-	 */
 	private void log(boolean warning, String message) {
-		if (getContext() instanceof LoggerContext loggerContext) {
-			// this logger is never buffered, and this thread is never buffered: no loop
-			Logger logger = loggerContext.getLogger(OwnLogging.LOGGER_NAME);
-			if (warning) {
-				logger.warn(message);
-			}
-			else {
-				logger.info(message);
-			}
-		}
-		else if (warning) {
-			addWarn(message);
-		}
-		else {
-			addInfo(message);
-		}
+		OwnLogging.log(this, warning, message);
 	}
 
 }

@@ -13,8 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
@@ -753,21 +751,7 @@ final class FleetMember extends ContextAwareBase {
 	}
 
 	private void log(boolean warning, String message) {
-		if (getContext() instanceof LoggerContext loggerContext) {
-			Logger logger = loggerContext.getLogger(OwnLogging.LOGGER_NAME);
-			if (warning) {
-				logger.warn(message);
-			}
-			else {
-				logger.info(message);
-			}
-		}
-		else if (warning) {
-			addWarn(message);
-		}
-		else {
-			addInfo(message);
-		}
+		OwnLogging.log(this, warning, message);
 	}
 
 	/**

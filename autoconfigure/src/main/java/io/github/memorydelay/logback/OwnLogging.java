@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.spi.ContextAware;
+
 /**
  * The rules that keep memorydelay from feeding itself: which loggers are never buffered,
  * which threads never are, and the re-entry guard of a thread that is already inside the
@@ -131,6 +135,32 @@ public final class OwnLogging {
 			setDaemon(true);
 		}
 
+	}
+
+	/**
+	 * Says what memorydelay itself has to say, in the application's log through
+	 * {@link #LOGGER_NAME}, which is never buffered (so no loop); without a Logback
+	 * context (a test), as a status of the source instead.
+	 * @param source what speaks
+	 * @param warning a warning rather than information
+	 * @param message the message
+	 */
+	static void log(ContextAware source, boolean warning, String message) {
+		if (source.getContext() instanceof LoggerContext loggerContext) {
+			Logger logger = loggerContext.getLogger(LOGGER_NAME);
+			if (warning) {
+				logger.warn(message);
+			}
+			else {
+				logger.info(message);
+			}
+		}
+		else if (warning) {
+			source.addWarn(message);
+		}
+		else {
+			source.addInfo(message);
+		}
 	}
 
 }
