@@ -188,9 +188,19 @@ final class BufferedEntry {
 	 * @return the id
 	 */
 	String id() {
+		return id(null);
+	}
+
+	/**
+	 * The entry's id, as {@link #id()}, taken from the ids of earlier digests when they
+	 * have it.
+	 * @param ids the ids known, {@code null} for none
+	 * @return the id
+	 */
+	String id(KnownIds ids) {
 		String known = this.id;
 		if (known == null) {
-			known = this.fingerprint.id();
+			known = (ids != null) ? ids.id(this.fingerprint) : this.fingerprint.id();
 			this.id = known;
 		}
 		return known;
@@ -243,9 +253,18 @@ final class BufferedEntry {
 	}
 
 	DigestEntry toDigestEntry() {
+		return toDigestEntry(null);
+	}
+
+	/**
+	 * The entry as a digest shows it, now.
+	 * @param ids the ids of earlier digests' entries, {@code null} for none
+	 * @return the digest entry
+	 */
+	DigestEntry toDigestEntry(KnownIds ids) {
 		Timeline snapshot = this.timeline.snapshot();
 		return new DigestEntry(this.level, this.logger, this.timeline.total(), Instant.ofEpochMilli(this.firstSeen),
-				Instant.ofEpochMilli(this.lastSeen), this.thread, this.message, this.mdc, this.stackTrace, id(),
+				Instant.ofEpochMilli(this.lastSeen), this.thread, this.message, this.mdc, this.stackTrace, id(ids),
 				snapshot, null);
 	}
 

@@ -452,6 +452,34 @@ final class DigestBuffer {
 	 * @return the entries
 	 */
 	List<BufferedEntry> shown() {
+		// each entry has an index of arrival of its own, below the arrivals: placed by it
+		// rather than sorted, unless races left the indices far more than the entries
+		long arrivals = this.slots.get() >>> 32;
+		if (arrivals > 2L * this.capacity + 64) {
+			return sortedByArrival();
+		}
+		BufferedEntry[] placed = new BufferedEntry[(int) arrivals];
+		int shown = 0;
+		for (BufferedEntry entry : this.entries.values()) {
+			if (!entry.isMuted()) {
+				long index = entry.index();
+				if (index < 0 || index >= arrivals || placed[(int) index] != null) {
+					return sortedByArrival();
+				}
+				placed[(int) index] = entry;
+				shown++;
+			}
+		}
+		List<BufferedEntry> result = new ArrayList<>(shown);
+		for (BufferedEntry entry : placed) {
+			if (entry != null) {
+				result.add(entry);
+			}
+		}
+		return result;
+	}
+
+	private List<BufferedEntry> sortedByArrival() {
 		List<BufferedEntry> shown = new ArrayList<>(Math.min(this.entries.size(), this.capacity));
 		for (BufferedEntry entry : this.entries.values()) {
 			if (!entry.isMuted()) {
@@ -570,11 +598,16 @@ final class DigestBuffer {
 		return sum;
 	}
 
-	List<DigestEntry> digestEntries() {
+	/**
+	 * The entries shown, in order of arrival, as a digest has them.
+	 * @param ids the ids of earlier digests' entries, which are not computed again
+	 * @return the entries
+	 */
+	List<DigestEntry> digestEntries(KnownIds ids) {
 		List<BufferedEntry> shown = shown();
 		List<DigestEntry> result = new ArrayList<>(shown.size());
 		for (BufferedEntry entry : shown) {
-			result.add(entry.toDigestEntry());
+			result.add(entry.toDigestEntry(ids));
 		}
 		return result;
 	}

@@ -28,6 +28,8 @@ final class DigestEngine {
 
 	private final Object lock = new Object();
 
+	private final KnownIds knownIds;
+
 	/**
 	 * The buffer events go to; {@code null} while one is changed under the lock, see
 	 * {@link #pause()}.
@@ -88,6 +90,15 @@ final class DigestEngine {
 		this.clock = clock;
 		this.silences = silences;
 		this.current = new DigestBuffer(settings);
+		this.knownIds = new KnownIds(settings.capacity());
+	}
+
+	/**
+	 * The ids of the entries of this engine's last digests.
+	 * @return the ids
+	 */
+	KnownIds knownIds() {
+		return this.knownIds;
 	}
 
 	/**
@@ -593,8 +604,8 @@ final class DigestEngine {
 	private Digest digest(Cut cut) {
 		DigestBuffer taken = cut.buffer();
 		return new Digest(cut.sequence(), this.settings.application(), this.settings.host(), cut.trigger(),
-				cut.windowStart(), cut.windowEnd(), taken.digestEntries(), taken.notShownByLevel(), cut.heldSince(),
-				cut.heldReason(), taken.silenced());
+				cut.windowStart(), cut.windowEnd(), taken.digestEntries(this.knownIds), taken.notShownByLevel(),
+				cut.heldSince(), cut.heldReason(), taken.silenced());
 	}
 
 	/**

@@ -510,8 +510,8 @@ final class FleetMember extends ContextAwareBase {
 		}
 		DigestBuffer buffer = held.buffer();
 		try {
-			this.store.push(this.fleet.instance(), buffer.digestEntries(), buffer.notShownByLevel(), buffer.silenced(),
-					this.fleet.heartbeat());
+			this.store.push(this.fleet.instance(), buffer.digestEntries(this.staging.knownIds()),
+					buffer.notShownByLevel(), buffer.silenced(), this.fleet.heartbeat());
 			Instant now = this.clock.instant();
 			this.lastPush = now;
 			this.lastHeartbeat = now;

@@ -1,7 +1,9 @@
 package io.github.memorydelay.benchmarks;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -274,10 +276,11 @@ public class AppendBenchmark {
 				BufferStatus full = this.fullMemoryDelay.status().buffer();
 				this.memoryDelay.shutdown(Duration.ofSeconds(5));
 				this.fullMemoryDelay.shutdown(Duration.ofSeconds(5));
+				long logged = this.threads.stream().mapToLong((messages) -> messages.logged).sum();
 				System.out.printf(
-						"%nmemorydelay: %d digests with %d entries and %d events not shown; full buffer: "
-								+ "%d entries, %d events, %d not shown%n",
-						this.sender.digests(), this.sender.entries(), this.sender.notShown(), full.entries(),
+						"%nmemorydelay: %d events logged, %d digests with %d entries and %d events not shown; "
+								+ "full buffer: %d entries, %d events, %d not shown%n",
+						logged, this.sender.digests(), this.sender.entries(), this.sender.notShown(), full.entries(),
 						full.events(), full.notShown());
 			}
 			this.context.stop();
@@ -346,8 +349,18 @@ public class AppendBenchmark {
 
 		@Setup(Level.Invocation)
 		public void flush(Pipeline pipeline) {
-			if (pipeline.memoryDelay != null) {
-				pipeline.memoryDelay.flush();
+			MemoryDelay memoryDelay = pipeline.memoryDelay;
+			if (memoryDelay == null) {
+				return;
+			}
+			// while the last digest is still being sent, flush() only asks for the next
+			// (one email per outage), and the buffer is cut once that one is done: wait
+			// for a cut after this batch, or the next batch would be duplicates of it
+			Instant lastCut = memoryDelay.status().buffer().lastDigestAt();
+			memoryDelay.flush();
+			for (BufferStatus now = memoryDelay.status().buffer(); now.events() > 0
+					&& Objects.equals(now.lastDigestAt(), lastCut); now = memoryDelay.status().buffer()) {
+				Thread.yield();
 			}
 		}
 
