@@ -2,11 +2,15 @@ package io.github.memorydelay.logback;
 
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.status.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,37 @@ class MemoryDelayAppenderTests {
 		assertThat(sent.digest().trigger()).isEqualTo(Trigger.SHUTDOWN);
 		assertThat(sent.digest().events()).isEqualTo(2);
 		assertThat(sent.digest().entries()).hasSize(1);
+	}
+
+	@Test
+	void eventsBelowTheLevelNeverReachTheAppendersFilters() throws InterruptedException {
+		RecordingSender sender = new RecordingSender();
+		MemoryDelayAppender appender = new MemoryDelayAppender();
+		appender.setContext(this.context);
+		appender.setName("DIGEST");
+		appender.setSender(sender);
+		appender.setFlushLevel("OFF");
+		appender.setDelay("PT0S");
+		appender.setMinInterval("PT0S");
+		List<String> filtered = new CopyOnWriteArrayList<>();
+		appender.addFilter(new Filter<>() {
+			@Override
+			public FilterReply decide(ILoggingEvent event) {
+				filtered.add(event.getFormattedMessage());
+				return event.getFormattedMessage().startsWith("denied") ? FilterReply.DENY : FilterReply.NEUTRAL;
+			}
+		});
+		appender.start();
+		this.context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+		this.logger.info("below the level");
+		this.logger.warn("denied by the filter");
+		this.logger.warn("kept");
+		this.logger.error("kept too");
+		appender.stop();
+		RecordingSender.Sent sent = sender.next(WAIT);
+		assertThat(filtered).containsExactly("denied by the filter", "kept", "kept too");
+		assertThat(sent.digest().entries()).extracting(DigestEntry::message)
+			.containsExactlyInAnyOrder("kept", "kept too");
 	}
 
 	@Test
