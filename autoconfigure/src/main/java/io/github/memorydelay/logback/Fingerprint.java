@@ -44,9 +44,10 @@ final class Fingerprint {
 		this.probe = false;
 	}
 
-	private Fingerprint() {
+	/** An empty fingerprint, to be {@link #read} into. */
+	private Fingerprint(boolean probe) {
 		this.level = Level.OFF;
-		this.probe = true;
+		this.probe = probe;
 	}
 
 	/**
@@ -55,7 +56,7 @@ final class Fingerprint {
 	 * @return the probe
 	 */
 	static Fingerprint probe() {
-		return new Fingerprint();
+		return new Fingerprint(true);
 	}
 
 	/**
@@ -67,6 +68,11 @@ final class Fingerprint {
 		if (!this.probe) {
 			throw new IllegalStateException("Only a probe is set");
 		}
+		read(event);
+		return this;
+	}
+
+	private void read(ILoggingEvent event) {
 		IThrowableProxy throwable = event.getThrowableProxy();
 		String chain = null;
 		String frame = null;
@@ -80,7 +86,6 @@ final class Fingerprint {
 		this.throwableChain = chain;
 		this.throwingFrame = frame;
 		this.hash = hash(this.logger, this.level, this.pattern, chain, frame);
-		return this;
 	}
 
 	/**
@@ -94,8 +99,7 @@ final class Fingerprint {
 	}
 
 	// not Objects.hash: its varargs array and boxed level would be allocated for every
-	// event, also for
-	// those that find the buffer full and are only counted
+	// event, also for those that find the buffer full and are only counted
 	private static int hash(String logger, Level level, String pattern, String throwableChain, String throwingFrame) {
 		int hash = Objects.hashCode(logger);
 		hash = 31 * hash + level.levelInt;
@@ -134,14 +138,9 @@ final class Fingerprint {
 	}
 
 	static Fingerprint of(ILoggingEvent event) {
-		IThrowableProxy throwable = event.getThrowableProxy();
-		String chain = null;
-		String frame = null;
-		if (throwable != null) {
-			chain = throwableChain(throwable);
-			frame = throwingFrame(throwable);
-		}
-		return new Fingerprint(event.getLoggerName(), event.getLevel(), event.getMessage(), chain, frame);
+		Fingerprint fingerprint = new Fingerprint(false);
+		fingerprint.read(event);
+		return fingerprint;
 	}
 
 	private static String throwingFrame(IThrowableProxy throwable) {
@@ -209,8 +208,7 @@ final class Fingerprint {
 			bits = (bits << 8) | (hash[i] & 0xff);
 		}
 		// Long.toUnsignedString(bits, 36), without the BigInteger it makes for half of
-		// all
-		// values
+		// all values
 		String id = (bits >= 0) ? Long.toString(bits, 36) : Long.toString(Long.divideUnsigned(bits, 36), 36)
 				+ Character.forDigit((int) Long.remainderUnsigned(bits, 36), 36);
 		return "0".repeat(ID_LENGTH - id.length()) + id;
