@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -224,17 +225,7 @@ final class FleetMember extends ContextAwareBase {
 	 * @param silence the silence
 	 */
 	void silenced(Silence silence) {
-		this.changedHere.put(silence.id(), this.clock.instant());
-		this.staging.applySilences();
-		if (!this.joined) {
-			return;
-		}
-		try {
-			this.store.silence(silence);
-		}
-		catch (FleetStoreException ex) {
-			goAlone(ex);
-		}
+		shareSilenceChange(silence.id(), (store) -> store.silence(silence));
 	}
 
 	/**
@@ -242,13 +233,17 @@ final class FleetMember extends ContextAwareBase {
 	 * @param id the entry id
 	 */
 	void silenceEnded(String id) {
+		shareSilenceChange(id, (store) -> store.endSilence(id));
+	}
+
+	private void shareSilenceChange(String id, Consumer<FleetStore> change) {
 		this.changedHere.put(id, this.clock.instant());
 		this.staging.applySilences();
 		if (!this.joined) {
 			return;
 		}
 		try {
-			this.store.endSilence(id);
+			change.accept(this.store);
 		}
 		catch (FleetStoreException ex) {
 			goAlone(ex);
