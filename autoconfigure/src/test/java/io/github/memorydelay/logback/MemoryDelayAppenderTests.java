@@ -39,9 +39,11 @@ class MemoryDelayAppenderTests {
 		}
 	}
 
-	@Test
-	void standaloneAppenderSendsWhatIsBufferedWhenItStops() throws InterruptedException {
-		RecordingSender sender = new RecordingSender();
+	/**
+	 * An appender as {@code logback.xml} declares it, with its own pipeline that sends
+	 * only when it stops, not started yet.
+	 */
+	private MemoryDelayAppender standalone(RecordingSender sender) {
 		MemoryDelayAppender appender = new MemoryDelayAppender();
 		appender.setContext(this.context);
 		appender.setName("DIGEST");
@@ -49,6 +51,13 @@ class MemoryDelayAppenderTests {
 		appender.setFlushLevel("OFF");
 		appender.setDelay("PT0S");
 		appender.setMinInterval("PT0S");
+		return appender;
+	}
+
+	@Test
+	void standaloneAppenderSendsWhatIsBufferedWhenItStops() throws InterruptedException {
+		RecordingSender sender = new RecordingSender();
+		MemoryDelayAppender appender = standalone(sender);
 		appender.start();
 		this.context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
 		this.logger.warn("kept until the appender stops");
@@ -65,13 +74,7 @@ class MemoryDelayAppenderTests {
 	@Test
 	void eventsBelowTheLevelNeverReachTheAppendersFilters() throws InterruptedException {
 		RecordingSender sender = new RecordingSender();
-		MemoryDelayAppender appender = new MemoryDelayAppender();
-		appender.setContext(this.context);
-		appender.setName("DIGEST");
-		appender.setSender(sender);
-		appender.setFlushLevel("OFF");
-		appender.setDelay("PT0S");
-		appender.setMinInterval("PT0S");
+		MemoryDelayAppender appender = standalone(sender);
 		List<String> filtered = new CopyOnWriteArrayList<>();
 		appender.addFilter(new Filter<>() {
 			@Override
