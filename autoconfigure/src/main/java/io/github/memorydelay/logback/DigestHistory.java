@@ -58,6 +58,12 @@ public final class DigestHistory extends ContextAwareBase {
 	private final Map<String, Reported> reported = new HashMap<>();
 
 	/**
+	 * At most the earliest last report remembered, epoch milliseconds: while it is within
+	 * the history, nothing is to be forgotten, and the map is not walked.
+	 */
+	private long oldestLast = Long.MAX_VALUE;
+
+	/**
 	 * Whether a problem with the file was reported and not yet solved: one warning, never
 	 * a loop.
 	 */
@@ -113,6 +119,7 @@ public final class DigestHistory extends ContextAwareBase {
 	 */
 	public synchronized void load() {
 		this.reported.clear();
+		this.oldestLast = Long.MAX_VALUE;
 		if (this.file == null || !isOn() || !Files.exists(this.file)) {
 			return;
 		}
@@ -134,6 +141,7 @@ public final class DigestHistory extends ContextAwareBase {
 				read.put(fields[0], new Reported(Long.parseLong(fields[1]), Long.parseLong(fields[2])));
 			}
 			this.reported.putAll(read);
+			read.values().forEach((reported) -> this.oldestLast = Math.min(this.oldestLast, reported.last));
 		}
 		catch (IOException | RuntimeException ex) {
 			trouble("The digest history " + this.file + " cannot be read (" + ex.getMessage()
@@ -172,11 +180,14 @@ public final class DigestHistory extends ContextAwareBase {
 	 * @param digest the digest
 	 */
 	public synchronized void delivered(Digest digest) {
-		List<String> ids = new ArrayList<>(digest.entries().size());
-		for (DigestEntry entry : digest.entries()) {
-			ids.add(entry.id());
+		if (!isOn() || digest.entries().isEmpty()) {
+			return;
 		}
-		delivered(ids);
+		long now = this.clock.millis();
+		for (DigestEntry entry : digest.entries()) {
+			remember(entry.id(), now);
+		}
+		forget(now);
 	}
 
 	/**
@@ -189,13 +200,38 @@ public final class DigestHistory extends ContextAwareBase {
 			return;
 		}
 		long now = this.clock.millis();
-		long since = now - this.history.toMillis();
 		for (String id : ids) {
-			Reported earlier = this.reported.get(id);
-			long first = (earlier != null && earlier.last >= since) ? earlier.first : now;
-			this.reported.put(id, new Reported(first, now));
+			remember(id, now);
 		}
-		this.reported.values().removeIf((reported) -> reported.last < since);
+		forget(now);
+	}
+
+	private void remember(String id, long now) {
+		Reported earlier = this.reported.get(id);
+		if (earlier == null) {
+			this.reported.put(id, new Reported(now, now));
+		}
+		else {
+			if (earlier.last < now - this.history.toMillis()) {
+				// forgotten, but not yet taken out: reported anew
+				earlier.first = now;
+			}
+			earlier.last = now;
+		}
+		this.oldestLast = Math.min(this.oldestLast, now);
+	}
+
+	/**
+	 * Forgets what was last reported before the history, and the oldest beyond
+	 * {@value #MAX_FINGERPRINTS}, then writes the file.
+	 */
+	private void forget(long now) {
+		long since = now - this.history.toMillis();
+		if (this.oldestLast < since) {
+			this.reported.values().removeIf((reported) -> reported.last < since);
+			this.oldestLast = Long.MAX_VALUE;
+			this.reported.values().forEach((reported) -> this.oldestLast = Math.min(this.oldestLast, reported.last));
+		}
 		if (this.reported.size() > MAX_FINGERPRINTS) {
 			List<Map.Entry<String, Reported>> oldest = new ArrayList<>(this.reported.entrySet());
 			oldest.sort(Comparator.comparingLong((Map.Entry<String, Reported> entry) -> entry.getValue().last));
@@ -253,8 +289,21 @@ public final class DigestHistory extends ContextAwareBase {
 		return "DigestHistory[" + this.history + ", " + this.file + "]";
 	}
 
-	/** When a fingerprint was first and last reported, epoch milliseconds. */
-	private record Reported(long first, long last) {
+	/**
+	 * When a fingerprint was first and last reported, epoch milliseconds; changed in
+	 * place, under the history's lock.
+	 */
+	private static final class Reported {
+
+		long first;
+
+		long last;
+
+		Reported(long first, long last) {
+			this.first = first;
+			this.last = last;
+		}
+
 	}
 
 }

@@ -208,4 +208,30 @@ class DigestHistoryTests {
 		assertThat(Files.size(spoolDirectory().resolve(DigestHistory.FILE_NAME))).isLessThan(500_000);
 	}
 
+	@Test
+	void forgottenFingerprintsLeaveTheFileAndComeBackNew() throws IOException {
+		DigestHistory history = DigestHistory.of(Duration.ofDays(7), new DigestSpool(spoolDirectory()), this.clock);
+		DigestEntry payment = new DigestEntry(Level.WARN, "x", 1, this.t0, this.t0, "main", "payment", Map.of(), "");
+		DigestEntry refund = new DigestEntry(Level.WARN, "x", 1, this.t0, this.t0, "main", "refund", Map.of(), "");
+		history.delivered(digest(payment, refund));
+		this.clock.set(this.t0.plus(Duration.ofDays(6)));
+		history.delivered(digest(refund));
+		assertThat(history.size()).isEqualTo(2);
+		// a week after its last report the payment is forgotten; the refund is not
+		this.clock.set(this.t0.plus(Duration.ofDays(7)).plusMillis(1));
+		history.delivered(digest(refund));
+		assertThat(history.size()).isEqualTo(1);
+		assertThat(Files.readString(spoolDirectory().resolve(DigestHistory.FILE_NAME))).contains(refund.id())
+			.doesNotContain(payment.id());
+		assertThat(history.mark(digest(payment, refund)).entries()).extracting(DigestEntry::isNew)
+			.containsExactly(true, false);
+		// reported anew, the payment's first report is now
+		history.delivered(digest(payment));
+		assertThat(history.mark(digest(payment)).entries().get(0).firstReported()).isEqualTo(this.clock.instant());
+	}
+
+	private Digest digest(DigestEntry... entries) {
+		return new Digest(1, "a", "h", Trigger.MANUAL, this.t0, this.t0, List.of(entries), Map.of());
+	}
+
 }
