@@ -69,8 +69,7 @@ final class BufferedEntry {
 	private BufferedEntry(ILoggingEvent event, Fingerprint fingerprint, long windowStart, String message,
 			Map<String, String> mdc, String stackTrace) {
 		this(fingerprint, event.getLevel(), event.getLoggerName(), event.getTimeStamp(), event.getThreadName(), message,
-				mdc, stackTrace, new TimelineRecorder(windowStart));
-		this.timeline.add(event.getTimeStamp());
+				mdc, stackTrace, new TimelineRecorder(windowStart, event.getTimeStamp()));
 	}
 
 	private BufferedEntry(Fingerprint fingerprint, Level level, String logger, long firstSeen, String thread,

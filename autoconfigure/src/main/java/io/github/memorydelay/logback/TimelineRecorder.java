@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.LongAdder;
  * A bucket is a plain atomic count until two threads count into it at the same moment (a
  * flood of duplicates logged on many threads): from then on it counts in a
  * {@link LongAdder}, whose cells keep the threads off one cache line.
+ * <p>
+ * The event an entry is captured with is kept apart, as its offset, and the buckets are
+ * made with its first duplicate: most entries of a digest that lists many distinct events
+ * have one event each, and then neither the thread that logs it nor the digest touches a
+ * set of buckets.
  */
 final class TimelineRecorder {
 
@@ -47,6 +52,12 @@ final class TimelineRecorder {
 	/** Start of the first bucket, epoch milliseconds. */
 	private final long origin;
 
+	/**
+	 * Offset from the origin of the event the recorder was made with, counted in no
+	 * bucket; {@code -1} for none.
+	 */
+	private final long captured;
+
 	/** The coarsest set of buckets, {@code null} before the first event. */
 	private volatile Resolution resolution;
 
@@ -55,8 +66,27 @@ final class TimelineRecorder {
 
 	private volatile long last = Long.MIN_VALUE;
 
+	/**
+	 * A recorder without events.
+	 * @param origin start of the first bucket, epoch milliseconds
+	 */
 	TimelineRecorder(long origin) {
 		this.origin = origin;
+		this.captured = -1;
+	}
+
+	/**
+	 * A recorder holding one event, the first of its entry. Only the thread that makes it
+	 * sees it until it is published (by the map that holds its entry), so its times are
+	 * written without a fence.
+	 * @param origin start of the first bucket, epoch milliseconds
+	 * @param timestamp time of the event, epoch milliseconds
+	 */
+	TimelineRecorder(long origin, long timestamp) {
+		this.origin = origin;
+		this.captured = offset(timestamp);
+		FIRST.set(this, this.captured);
+		LAST.set(this, this.captured);
 	}
 
 	/**
@@ -98,6 +128,9 @@ final class TimelineRecorder {
 		if (first > last) {
 			return;
 		}
+		if (other.captured >= 0) {
+			add(other.origin + other.captured, 1);
+		}
 		for (Resolution resolution = other.resolution; resolution != null; resolution = resolution.finer) {
 			long width = 1L << resolution.shift;
 			for (int i = 0; i < Timeline.BUCKETS; i++) {
@@ -110,9 +143,7 @@ final class TimelineRecorder {
 	}
 
 	private void add(long timestamp, long events) {
-		// an event a few milliseconds older than the first of the buffer (another
-		// thread's) counts at its start
-		long offset = Math.max(0, timestamp - this.origin);
+		long offset = offset(timestamp);
 		Resolution resolution = this.resolution;
 		if (resolution == null || (offset >> resolution.shift) >= Timeline.BUCKETS) {
 			resolution = widen(resolution, offset);
@@ -130,11 +161,23 @@ final class TimelineRecorder {
 		}
 	}
 
-	private Resolution widen(Resolution current, long offset) {
+	private long offset(long timestamp) {
+		// an event a few milliseconds older than the first of the buffer (another
+		// thread's) counts at its start
+		return Math.max(0, timestamp - this.origin);
+	}
+
+	/** The narrowest buckets that reach an offset. */
+	private static int shiftFor(long offset) {
 		int shift = 0;
 		while ((offset >> shift) >= Timeline.BUCKETS) {
 			shift++;
 		}
+		return shift;
+	}
+
+	private Resolution widen(Resolution current, long offset) {
+		int shift = shiftFor(offset);
 		for (;;) {
 			if (current != null && current.shift >= shift) {
 				return current;
@@ -152,7 +195,7 @@ final class TimelineRecorder {
 	 * @return the sum of all buckets
 	 */
 	long total() {
-		long total = 0;
+		long total = (this.captured >= 0) ? 1 : 0;
 		for (Resolution resolution = this.resolution; resolution != null; resolution = resolution.finer) {
 			for (int i = 0; i < Timeline.BUCKETS; i++) {
 				total += resolution.count(i);
@@ -168,18 +211,27 @@ final class TimelineRecorder {
 	Timeline snapshot() {
 		Resolution coarsest = this.resolution;
 		long[] counts = new long[Timeline.BUCKETS];
-		if (coarsest == null) {
+		if (coarsest == null && this.captured < 0) {
 			return new Timeline(this.origin, 0, counts, Long.MAX_VALUE, Long.MIN_VALUE);
 		}
+		// the captured event may lie beyond the buckets its duplicates made (they can be
+		// a few milliseconds older than it)
+		int shift = (this.captured >= 0) ? shiftFor(this.captured) : 0;
+		if (coarsest != null) {
+			shift = Math.max(shift, coarsest.shift);
+		}
+		if (this.captured >= 0) {
+			counts[(int) (this.captured >> shift)]++;
+		}
 		for (Resolution resolution = coarsest; resolution != null; resolution = resolution.finer) {
-			int narrower = coarsest.shift - resolution.shift;
+			int narrower = shift - resolution.shift;
 			for (int i = 0; i < Timeline.BUCKETS; i++) {
 				// a set 32 or more times finer lies within the first bucket (and an int
 				// shift would wrap)
 				counts[(narrower < 31) ? i >> narrower : 0] += resolution.count(i);
 			}
 		}
-		return new Timeline(this.origin, coarsest.shift, counts, this.first, this.last);
+		return new Timeline(this.origin, shift, counts, this.first, this.last);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.memorydelay.logback;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,39 @@ class TimelineRecorderTests {
 		}
 		assertThat(recorder.snapshot()).isEqualTo(expected);
 		assertThat(recorder.total()).isEqualTo(7);
+	}
+
+	@Test
+	void theEventAnEntryIsCapturedWithCountsAsIfItWereAdded() {
+		// captured at 900 ms: its duplicates, all older, make buckets that do not reach
+		// it
+		long[][] cases = { { 900 }, { 900, 3, 3, 40 }, { 3, 900, 65_000, 12 }, { 70_000, 1, 2, 2 } };
+		for (long[] offsets : cases) {
+			TimelineRecorder recorder = new TimelineRecorder(ORIGIN, ORIGIN + offsets[0]);
+			Timeline expected = new Timeline(ORIGIN);
+			expected.add(ORIGIN + offsets[0]);
+			for (int i = 1; i < offsets.length; i++) {
+				recorder.add(ORIGIN + offsets[i]);
+				expected.add(ORIGIN + offsets[i]);
+			}
+			assertThat(recorder.snapshot()).as("offsets %s", Arrays.toString(offsets)).isEqualTo(expected);
+			assertThat(recorder.total()).isEqualTo(offsets.length);
+		}
+	}
+
+	@Test
+	void aCapturedEventIsCountedWhenItsRecorderIsAddedToAnother() {
+		TimelineRecorder absorbing = new TimelineRecorder(ORIGIN, ORIGIN + 5);
+		absorbing.addAll(new TimelineRecorder(ORIGIN, ORIGIN + 7_000));
+		TimelineRecorder other = new TimelineRecorder(ORIGIN, ORIGIN + 40);
+		other.add(ORIGIN + 41);
+		absorbing.addAll(other);
+		Timeline expected = new Timeline(ORIGIN);
+		for (long offset : new long[] { 5, 7_000, 40, 41 }) {
+			expected.add(ORIGIN + offset);
+		}
+		assertThat(absorbing.snapshot()).isEqualTo(expected);
+		assertThat(absorbing.total()).isEqualTo(4);
 	}
 
 	@Test
