@@ -133,12 +133,25 @@ final class BufferedEntry {
 			DigestSettings settings) {
 		event.prepareForDeferredProcessing();
 		String message = truncate(event.getFormattedMessage(), settings.maxMessageLength());
-		Map<String, String> eventMdc = event.getMDCPropertyMap();
-		Map<String, String> mdc = (eventMdc == null || eventMdc.isEmpty()) ? Collections.emptyMap()
-				: Collections.unmodifiableMap(new TreeMap<>(eventMdc));
+		Map<String, String> mdc = mdc(event.getMDCPropertyMap());
 		String stackTrace = StackTraces.render(event.getThrowableProxy(), settings.maxStackTraceLines(),
 				settings.maxStackTraceLength());
 		return new BufferedEntry(event, fingerprint, windowStart, message, mdc, stackTrace);
+	}
+
+	/**
+	 * A copy of the event's MDC, sorted by key. One key (a trace id, say) is the most
+	 * common case and needs no sorted map.
+	 */
+	private static Map<String, String> mdc(Map<String, String> eventMdc) {
+		if (eventMdc == null || eventMdc.isEmpty()) {
+			return Collections.emptyMap();
+		}
+		if (eventMdc.size() == 1) {
+			Map.Entry<String, String> only = eventMdc.entrySet().iterator().next();
+			return Collections.singletonMap(only.getKey(), only.getValue());
+		}
+		return Collections.unmodifiableMap(new TreeMap<>(eventMdc));
 	}
 
 	private static String truncate(String message, int max) {
