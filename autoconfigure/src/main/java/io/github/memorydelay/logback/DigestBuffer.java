@@ -3,6 +3,7 @@ package io.github.memorydelay.logback;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -469,6 +470,10 @@ final class DigestBuffer {
 				placed[(int) index] = entry;
 				shown++;
 			}
+		}
+		if (shown == placed.length) {
+			// no index unused (by a lost race or a failed capture) nor muted
+			return Arrays.asList(placed);
 		}
 		List<BufferedEntry> result = new ArrayList<>(shown);
 		for (BufferedEntry entry : placed) {

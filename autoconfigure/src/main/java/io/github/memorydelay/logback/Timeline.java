@@ -56,6 +56,23 @@ public final class Timeline {
 		this.last = last;
 	}
 
+	/**
+	 * A timeline of one event, see {@link TimelineRecorder#snapshot()}.
+	 * @param origin start of the first bucket, epoch milliseconds
+	 * @param shift width of the buckets, a power of two in milliseconds, that reach the
+	 * event
+	 * @param offset offset of the event from the origin, in milliseconds
+	 * @return the timeline
+	 */
+	static Timeline one(long origin, int shift, long offset) {
+		Timeline timeline = new Timeline(origin);
+		timeline.shift = shift;
+		timeline.counts[(int) (offset >> shift)] = 1;
+		timeline.first = offset;
+		timeline.last = offset;
+		return timeline;
+	}
+
 	private Timeline(Timeline source) {
 		this.origin = source.origin;
 		this.shift = source.shift;

@@ -210,16 +210,14 @@ final class TimelineRecorder {
 	 */
 	Timeline snapshot() {
 		Resolution coarsest = this.resolution;
-		long[] counts = new long[Timeline.BUCKETS];
-		if (coarsest == null && this.captured < 0) {
-			return new Timeline(this.origin, 0, counts, Long.MAX_VALUE, Long.MIN_VALUE);
+		if (coarsest == null) {
+			return (this.captured >= 0) ? Timeline.one(this.origin, shiftFor(this.captured), this.captured)
+					: new Timeline(this.origin);
 		}
+		long[] counts = new long[Timeline.BUCKETS];
 		// the captured event may lie beyond the buckets its duplicates made (they can be
 		// a few milliseconds older than it)
-		int shift = (this.captured >= 0) ? shiftFor(this.captured) : 0;
-		if (coarsest != null) {
-			shift = Math.max(shift, coarsest.shift);
-		}
+		int shift = (this.captured >= 0) ? Math.max(coarsest.shift, shiftFor(this.captured)) : coarsest.shift;
 		if (this.captured >= 0) {
 			counts[(int) (this.captured >> shift)]++;
 		}
