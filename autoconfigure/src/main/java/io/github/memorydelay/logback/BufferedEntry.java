@@ -260,12 +260,20 @@ final class BufferedEntry {
 		return this.message;
 	}
 
-	long lastSeen() {
-		return this.lastSeen;
+	String thread() {
+		return this.thread;
 	}
 
-	DigestEntry toDigestEntry() {
-		return toDigestEntry(null);
+	Map<String, String> mdc() {
+		return this.mdc;
+	}
+
+	String stackTrace() {
+		return this.stackTrace;
+	}
+
+	long lastSeen() {
+		return this.lastSeen;
 	}
 
 	/**

@@ -61,10 +61,11 @@ record HeldBuffer(DigestBuffer buffer, Instant windowStart, Trigger pendingTrigg
 				writeString(out, fingerprint.pattern());
 				writeString(out, fingerprint.throwableChain());
 				writeString(out, fingerprint.throwingFrame());
-				DigestEntry entry = item.getValue().toDigestEntry();
+				// what a digest entry would show, without its id: the id is not written
+				BufferedEntry entry = item.getValue();
 				out.writeLong(entry.count());
-				writeInstant(out, entry.firstSeen());
-				writeInstant(out, entry.lastSeen());
+				writeInstant(out, Instant.ofEpochMilli(entry.firstSeen()));
+				writeInstant(out, Instant.ofEpochMilli(entry.lastSeen()));
 				writeString(out, entry.thread());
 				writeString(out, entry.message());
 				out.writeInt(entry.mdc().size());
