@@ -295,8 +295,8 @@ public final class MemoryDelay extends ContextAwareBase {
 		}
 		if (this.engine.isHolding() || current.isSending()) {
 			// one email per outage: while delivery fails, or may be failing, the buffer
-			// goes out
-			// as soon as what was sent before is delivered; what waits is tried now
+			// goes out as soon as what was sent before is delivered; what waits is
+			// tried now
 			long events = this.engine.requestManual();
 			current.retryNow();
 			return events;

@@ -217,8 +217,7 @@ public class AppendBenchmark {
 					AsyncAppender async = new AsyncAppender();
 					async.setDiscardingThreshold(0);
 					// async drops an event when the queue is full; asyncBlocking waits
-					// for room, as a
-					// user who must not lose events configures it
+					// for room, as a user who must not lose events configures it
 					async.setNeverBlock("async".equals(this.appender));
 					CountingAppender sink = started(new CountingAppender(), name + "-sink");
 					this.asyncSinks.add(sink);
