@@ -58,7 +58,7 @@ final class TimelineRecorder {
 	 */
 	private final long captured;
 
-	/** The coarsest set of buckets, {@code null} before the first event. */
+	/** The coarsest set of buckets, {@code null} before an event is counted in one. */
 	private volatile Resolution resolution;
 
 	/** Offsets from the origin of the first and the last event, in milliseconds. */
@@ -192,7 +192,7 @@ final class TimelineRecorder {
 
 	/**
 	 * Events counted: the entry's count.
-	 * @return the sum of all buckets
+	 * @return the captured event, if any, and the sum of all buckets
 	 */
 	long total() {
 		long total = (this.captured >= 0) ? 1 : 0;

@@ -81,9 +81,13 @@ class TimelineRecorderTests {
 		int threads = 8;
 		int perThread = 20_000;
 		for (int round = 0; round < 10; round++) {
-			TimelineRecorder recorder = new TimelineRecorder(ORIGIN);
-			List<long[]> times = new ArrayList<>();
 			SplittableRandom random = new SplittableRandom(round);
+			// every other round the recorder is made with its entry's first event, as a
+			// new entry's is
+			long captured = (round % 2 == 1) ? ORIGIN + random.nextLong(3_600_000) : -1;
+			TimelineRecorder recorder = (captured >= 0) ? new TimelineRecorder(ORIGIN, captured)
+					: new TimelineRecorder(ORIGIN);
+			List<long[]> times = new ArrayList<>();
 			for (int t = 0; t < threads; t++) {
 				long[] own = new long[perThread];
 				for (int i = 0; i < perThread; i++) {
@@ -116,12 +120,15 @@ class TimelineRecorderTests {
 				assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 			}
 			Timeline expected = new Timeline(ORIGIN);
+			if (captured >= 0) {
+				expected.add(captured);
+			}
 			for (long[] own : times) {
 				for (long time : own) {
 					expected.add(time);
 				}
 			}
-			assertThat(recorder.total()).isEqualTo((long) threads * perThread);
+			assertThat(recorder.total()).isEqualTo((long) threads * perThread + ((captured >= 0) ? 1 : 0));
 			assertThat(recorder.snapshot()).as("round %d", round).isEqualTo(expected);
 		}
 	}
