@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -184,10 +185,11 @@ public final class DigestHistory extends ContextAwareBase {
 			return;
 		}
 		long now = this.clock.millis();
+		long since = now - this.history.toMillis();
 		for (DigestEntry entry : digest.entries()) {
-			remember(entry.id(), now);
+			remember(entry.id(), now, since);
 		}
-		forget(now);
+		forget(since);
 	}
 
 	/**
@@ -200,19 +202,20 @@ public final class DigestHistory extends ContextAwareBase {
 			return;
 		}
 		long now = this.clock.millis();
+		long since = now - this.history.toMillis();
 		for (String id : ids) {
-			remember(id, now);
+			remember(id, now, since);
 		}
-		forget(now);
+		forget(since);
 	}
 
-	private void remember(String id, long now) {
+	private void remember(String id, long now, long since) {
 		Reported earlier = this.reported.get(id);
 		if (earlier == null) {
 			this.reported.put(id, new Reported(now, now));
 		}
 		else {
-			if (earlier.last < now - this.history.toMillis()) {
+			if (earlier.last < since) {
 				// forgotten, but not yet taken out: reported anew
 				earlier.first = now;
 			}
@@ -224,13 +227,22 @@ public final class DigestHistory extends ContextAwareBase {
 	/**
 	 * Forgets what was last reported before the history, and the oldest beyond
 	 * {@value #MAX_FINGERPRINTS}, then writes the file.
+	 * @param since start of the history, epoch milliseconds
 	 */
-	private void forget(long now) {
-		long since = now - this.history.toMillis();
+	private void forget(long since) {
 		if (this.oldestLast < since) {
-			this.reported.values().removeIf((reported) -> reported.last < since);
-			this.oldestLast = Long.MAX_VALUE;
-			this.reported.values().forEach((reported) -> this.oldestLast = Math.min(this.oldestLast, reported.last));
+			// one walk: out with what is forgotten, and the oldest of the rest
+			long earliest = Long.MAX_VALUE;
+			for (Iterator<Reported> remembered = this.reported.values().iterator(); remembered.hasNext();) {
+				long last = remembered.next().last;
+				if (last < since) {
+					remembered.remove();
+				}
+				else {
+					earliest = Math.min(earliest, last);
+				}
+			}
+			this.oldestLast = earliest;
 		}
 		if (this.reported.size() > MAX_FINGERPRINTS) {
 			List<Map.Entry<String, Reported>> oldest = new ArrayList<>(this.reported.entrySet());
