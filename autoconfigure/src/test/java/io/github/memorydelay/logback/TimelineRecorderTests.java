@@ -36,8 +36,8 @@ class TimelineRecorderTests {
 
 	@Test
 	void theEventAnEntryIsCapturedWithCountsAsIfItWereAdded() {
-		// captured at 900 ms: its duplicates, all older, make buckets that do not reach
-		// it
+		// the first offset is the captured event; where its duplicates are all older,
+		// the buckets they make do not reach it
 		long[][] cases = { { 900 }, { 900, 3, 3, 40 }, { 3, 900, 65_000, 12 }, { 70_000, 1, 2, 2 } };
 		for (long[] offsets : cases) {
 			TimelineRecorder recorder = new TimelineRecorder(ORIGIN, ORIGIN + offsets[0]);
