@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
@@ -23,11 +25,16 @@ import ch.qos.logback.classic.Level;
  * ({@code memorydelay-fleet-store-*}, never buffered), and a call that takes longer is
  * abandoned with a {@link FleetStoreException}. A database that hangs (no answer, a pool
  * with no connection left) can so never hold up the instance.
+ * <p>
+ * At most {@value #MAX_CALLS} calls are under way at once, abandoned ones included until
+ * the store returns from them; a call beyond that fails at once. A call counts as under
+ * way from its submission until the store returns, not for as long as its thread takes to
+ * get back to the pool: quick calls made one after the other are never refused.
  */
 final class BoundedFleetStore implements FleetStore {
 
 	/** Calls that may hang at once before further calls fail at once. */
-	private static final int MAX_THREADS = 4;
+	private static final int MAX_CALLS = 4;
 
 	private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -35,12 +42,19 @@ final class BoundedFleetStore implements FleetStore {
 
 	private final Duration timeout;
 
+	/** A permit per call under way. */
+	private final Semaphore underWay = new Semaphore(MAX_CALLS);
+
+	/**
+	 * Threads as the calls need them: the permits bound the calls, so that a thread that
+	 * has finished a call but is not back in the pool yet never makes the next call fail.
+	 */
 	private final ThreadPoolExecutor executor;
 
 	BoundedFleetStore(FleetStore store, Duration timeout) {
 		this.store = store;
 		this.timeout = timeout;
-		this.executor = new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+		this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
 				(task) -> OwnLogging.sendingThread(task, "memorydelay-fleet-store-" + THREADS.incrementAndGet()));
 	}
 
@@ -143,13 +157,18 @@ final class BoundedFleetStore implements FleetStore {
 	}
 
 	private <T> T call(String what, Callable<T> call) {
-		Future<T> future;
+		if (!this.underWay.tryAcquire()) {
+			throw new FleetStoreException("The fleet store did not answer " + MAX_CALLS
+					+ " calls that are still under way; " + what + " is not tried", null);
+		}
+		BoundedCall<T> future = new BoundedCall<>(call);
 		try {
-			future = this.executor.submit(call);
+			this.executor.execute(future);
 		}
 		catch (RejectedExecutionException ex) {
-			throw new FleetStoreException("The fleet store did not answer " + MAX_THREADS
-					+ " calls that are still under way; " + what + " is not tried", ex);
+			// only once closed
+			future.release();
+			throw new FleetStoreException("The fleet store is closed; " + what + " is not tried", ex);
 		}
 		try {
 			return future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -171,6 +190,48 @@ final class BoundedFleetStore implements FleetStore {
 			Thread.currentThread().interrupt();
 			throw new FleetStoreException("Interrupted while waiting for the fleet store (" + what + ")", ex);
 		}
+	}
+
+	/**
+	 * A call that gives its permit back when the store returns from it, before the caller
+	 * learns the result, or when it never ran (cancelled before a thread took it).
+	 */
+	private final class BoundedCall<T> extends FutureTask<T> {
+
+		private final AtomicBoolean held = new AtomicBoolean(true);
+
+		BoundedCall(Callable<T> call) {
+			super(call);
+		}
+
+		@Override
+		public void run() {
+			try {
+				super.run();
+			}
+			finally {
+				release();
+			}
+		}
+
+		@Override
+		protected void set(T result) {
+			release();
+			super.set(result);
+		}
+
+		@Override
+		protected void setException(Throwable failure) {
+			release();
+			super.setException(failure);
+		}
+
+		void release() {
+			if (this.held.compareAndSet(true, false)) {
+				BoundedFleetStore.this.underWay.release();
+			}
+		}
+
 	}
 
 }
