@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -75,6 +76,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 */
 	public static final String DEFAULT_APPLICATION = "application";
 
+	/** Options that may be given more than once, each time adding to a list. */
+	private static final Set<String> REPEATABLE_OPTIONS = Set.of("to", "cc", "bcc", "quietHoursRanges");
+
 	private MemoryDelay memoryDelay;
 
 	private boolean ownsMemoryDelay;
@@ -131,6 +135,13 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	private final List<String> bcc = new ArrayList<>();
 
 	private String subject = SubjectTemplate.DEFAULT;
+
+	private final List<String> quietHoursRanges = new ArrayList<>();
+
+	/** Zone of the quiet hours, {@code null} for the system's. */
+	private ZoneId quietHoursZone;
+
+	private Level quietHoursBypassLevel = Level.ERROR;
 
 	/**
 	 * Feeds an existing pipeline, owned by someone else: stopping this appender does not
@@ -201,6 +212,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 			this.settings.host(defaultHost(getContext()));
 		}
 		try {
+			this.settings.quietHours(QuietHours.of(this.quietHoursRanges,
+					(this.quietHoursZone != null) ? this.quietHoursZone : ZoneId.systemDefault(),
+					this.quietHoursBypassLevel));
 			DigestSettings digestSettings = this.settings.build();
 			Path directory = (this.spoolDirectory != null) ? this.spoolDirectory
 					: defaultSpoolDirectory(digestSettings.application());
@@ -210,8 +224,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 					new RetryPolicy(this.retryInitialInterval, this.retryMaxInterval));
 			this.memoryDelay = created;
 			this.ownsMemoryDelay = true;
-			addInfo(appender() + " sends digests " + describe(digestSender) + "; " + digestSettings + ", spool "
-					+ directory);
+			addInfo(appender() + " sends digests " + describe(digestSender) + "; " + digestSettings
+					+ describe(digestSettings.quietHours()) + ", spool " + directory);
 			return true;
 		}
 		catch (IllegalArgumentException ex) {
@@ -513,6 +527,43 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		}
 	}
 
+	/**
+	 * Adds quiet hours, during which digests wait; repeatable. During a range only an
+	 * event at or above {@code quietHoursBypassLevel} (and {@code flushLevel}) triggers a
+	 * digest; the other triggers wait for the end of the range.
+	 * @param quietHoursRanges a range of the form {@code DAYS HH:MM-HH:MM}
+	 * ({@code MON-FRI 20:00-08:00}, {@code SAT-SUN 00:00-24:00}; it may cross midnight),
+	 * or several separated by commas, none by default
+	 */
+	public void addQuietHoursRanges(String quietHoursRanges) {
+		List<String> parsed = pipelineOption("quietHoursRanges", quietHoursRanges, OptionParser::quietHoursRanges);
+		if (parsed != null) {
+			this.quietHoursRanges.addAll(parsed);
+		}
+	}
+
+	/**
+	 * @param quietHoursZone time zone of the quiet hours, such as {@code Europe/Berlin},
+	 * the system's by default
+	 */
+	public void setQuietHoursZone(String quietHoursZone) {
+		ZoneId parsed = pipelineOption("quietHoursZone", quietHoursZone, OptionParser::zone);
+		if (parsed != null) {
+			this.quietHoursZone = parsed;
+		}
+	}
+
+	/**
+	 * @param quietHoursBypassLevel least level that triggers a digest during quiet hours,
+	 * {@code ERROR} by default, {@code OFF} for none
+	 */
+	public void setQuietHoursBypassLevel(String quietHoursBypassLevel) {
+		Level parsed = pipelineOption("quietHoursBypassLevel", quietHoursBypassLevel, OptionParser::level);
+		if (parsed != null) {
+			this.quietHoursBypassLevel = parsed;
+		}
+	}
+
 	// ---- SMTP options: the names of Logback's SMTPAppender
 
 	/**
@@ -690,7 +741,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		try {
 			T parsed = parser.apply(value);
 			// a repeatable option keeps the error of a bad element
-			if (!option.equals("to") && !option.equals("cc") && !option.equals("bcc")) {
+			if (!REPEATABLE_OPTIONS.contains(option)) {
 				this.invalid.remove(option);
 			}
 			return parsed;
@@ -716,6 +767,14 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	private String describe(DigestSender digestSender) {
 		return (this.smtpHost != null) ? "by SMTP to " + this.to + " through " + this.smtpHost
 				: "through " + digestSender.getClass().getName();
+	}
+
+	private static String describe(QuietHours quietHours) {
+		if (!quietHours.isOn()) {
+			return "";
+		}
+		return ", quiet hours " + String.join(", ", quietHours.ranges()) + " (" + quietHours.zone() + "), bypass "
+				+ (quietHours.bypassLevel().equals(Level.OFF) ? "off" : quietHours.bypassLevel());
 	}
 
 	private static String defaultApplication(Context context) {

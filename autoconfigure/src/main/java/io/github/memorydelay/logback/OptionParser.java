@@ -1,8 +1,12 @@
 package io.github.memorydelay.logback;
 
 import java.nio.charset.Charset;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -137,6 +141,41 @@ final class OptionParser {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("not a character set known to this JVM, such as UTF-8");
+		}
+	}
+
+	/**
+	 * Quiet-hours ranges: one, or several separated by commas.
+	 * @param value the text
+	 * @return the ranges, each checked
+	 */
+	static List<String> quietHoursRanges(String value) {
+		List<String> ranges = new ArrayList<>();
+		for (String range : text(value).split(",", -1)) {
+			if (range.isBlank()) {
+				throw new IllegalArgumentException("a range is empty; separate ranges with one comma, as in '"
+						+ QuietHours.EXAMPLE + ", SAT-SUN 00:00-24:00'");
+			}
+			ranges.add(range.strip());
+		}
+		try {
+			QuietHours.of(ranges, ZoneOffset.UTC, Level.ERROR);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(ex.getMessage() + ": use ranges of the form DAYS HH:MM-HH:MM, DAYS a "
+					+ "day or days such as MON or MON-FRI and times from 00:00 to 24:00, for example '"
+					+ QuietHours.EXAMPLE + "' or 'SAT-SUN 00:00-24:00' (a range may cross midnight)");
+		}
+		return ranges;
+	}
+
+	static ZoneId zone(String value) {
+		String text = text(value);
+		try {
+			return ZoneId.of(text);
+		}
+		catch (DateTimeException ex) {
+			throw new IllegalArgumentException("not a time zone id such as Europe/Berlin or UTC");
 		}
 	}
 

@@ -2,6 +2,8 @@ package io.github.memorydelay.plain;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -12,6 +14,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.github.memorydelay.logback.MemoryDelayAppender;
 import jakarta.mail.Address;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -135,6 +138,66 @@ class PlainLogbackDigestTests {
 		assertThat(message.getHeader("X-MemoryDelay-Trigger")).containsExactly("shutdown");
 		assertThat(GreenMailUtil.getBody(message)).contains("Warned just before the outage");
 		PlainLogback.until("spool emptied", () -> PlainLogback.waiting(this.spool).isEmpty());
+	}
+
+	@Test
+	void quietHoursHoldTheDelayTriggerUntilAnEventAtTheBypassLevel() throws Exception {
+		this.context = configureQuietHours("ERROR");
+		MemoryDelayAppender appender = PlainLogback.appender(this.context);
+		assertThat(appender.isStarted()).isTrue();
+		Logger logger = this.context.getLogger("com.example.billing.Nightly");
+		logger.warn("Nightly export slow: {} ms", 5400);
+		// the delay (100 ms) would send it at once: the quiet hours, all week, hold it
+		Instant nextFlushAt = appender.getMemoryDelay().status().buffer().nextFlushAt();
+		assertThat(nextFlushAt).isAfter(Instant.now().plus(Duration.ofDays(1)));
+		assertThat(greenMail.waitForIncomingEmail(300, 1)).isFalse();
+		logger.error("Nightly export failed");
+		assertThat(greenMail.waitForIncomingEmail(PlainLogback.WAIT_MILLIS, 1)).isTrue();
+		MimeMessage message = greenMail.getReceivedMessages()[0];
+		assertThat(message.getHeader("X-MemoryDelay-Trigger")).containsExactly("level");
+		assertThat(message.getHeader("X-MemoryDelay-Events")).containsExactly("2");
+		assertThat(GreenMailUtil.getBody(message)).contains("Nightly export slow: 5400 ms")
+			.contains("Nightly export failed");
+	}
+
+	@Test
+	void quietHoursWithoutBypassHoldAnErrorUntilTheShutdownDigest() throws Exception {
+		this.context = configureQuietHours("OFF");
+		MemoryDelayAppender appender = PlainLogback.appender(this.context);
+		this.context.getLogger("com.example.billing.Nightly").error("Nightly export failed");
+		assertThat(appender.getMemoryDelay().status().buffer().nextFlushAt())
+			.isAfter(Instant.now().plus(Duration.ofDays(1)));
+		assertThat(greenMail.waitForIncomingEmail(300, 1)).isFalse();
+		this.context.stop();
+		this.context = null;
+		assertThat(greenMail.waitForIncomingEmail(PlainLogback.WAIT_MILLIS, 1)).isTrue();
+		MimeMessage message = greenMail.getReceivedMessages()[0];
+		assertThat(message.getHeader("X-MemoryDelay-Trigger")).containsExactly("shutdown");
+		assertThat(GreenMailUtil.getBody(message)).contains("Nightly export failed");
+	}
+
+	private LoggerContext configureQuietHours(String bypassLevel) {
+		String xml = """
+				<configuration>
+					<appender name="DIGEST" class="io.github.memorydelay.logback.MemoryDelayAppender">
+						<smtpHost>127.0.0.1</smtpHost>
+						<smtpPort>${smtpPort}</smtpPort>
+						<to>oncall@example.com</to>
+						<from>alerts@example.com</from>
+						<delay>100 milliseconds</delay>
+						<minInterval>0 seconds</minInterval>
+						<shutdownTimeout>5 seconds</shutdownTimeout>
+						<spoolDirectory>${spoolDirectory}</spoolDirectory>
+						<quietHoursRanges>MON-FRI 00:00-24:00</quietHoursRanges>
+						<quietHoursRanges>SAT-SUN 00:00-24:00</quietHoursRanges>
+						<quietHoursZone>UTC</quietHoursZone>
+						<quietHoursBypassLevel>${bypassLevel}</quietHoursBypassLevel>
+					</appender>
+					<root level="INFO"><appender-ref ref="DIGEST"/></root>
+				</configuration>
+				""";
+		return PlainLogback.configure(xml, Map.of("smtpPort", Integer.toString(greenMail.getSmtp().getPort()),
+				"spoolDirectory", this.spool.toString(), "bypassLevel", bypassLevel));
 	}
 
 	@Test

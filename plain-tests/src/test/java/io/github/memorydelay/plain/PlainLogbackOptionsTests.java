@@ -2,13 +2,16 @@ package io.github.memorydelay.plain;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
 import io.github.memorydelay.logback.MemoryDelayAppender;
+import io.github.memorydelay.logback.QuietHours;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +46,10 @@ class PlainLogbackOptionsTests {
 					"retryInitialInterval|0", "retryMaxInterval|forever", "to|not an address", "to|oncall",
 					"to|not-an-address", "to|ops@example.com, @@", "cc|nobody@", "bcc|a@b@c",
 					"from|alerts at example.com", "smtpPort|smtp", "smtpPort|70000", "STARTTLS|yes", "SSL|on",
-					"charsetEncoding|NOPE-8", "subject|%logger{20} - %m", "subject|[%-5level] %msg", "enabled|maybe" })
+					"charsetEncoding|NOPE-8", "subject|%logger{20} - %m", "subject|[%-5level] %msg", "enabled|maybe",
+					"quietHoursRanges|weekends", "quietHoursRanges|MON-FRI 20:00-25:00",
+					"quietHoursRanges|MON-FRY 20:00-08:00", "quietHoursRanges|MON-FRI 20:00-08:00,,SAT-SUN 00:00-24:00",
+					"quietHoursRanges|SAT 24:00-08:00", "quietHoursZone|Mars/Olympus", "quietHoursBypassLevel|LOUD" })
 	void badValueIsAnErrorNamingTheOptionAndTheAppenderDoesNotStart(String option, String value) {
 		Map<String, String> options = validOptions();
 		options.put(option, value);
@@ -149,6 +155,9 @@ class PlainLogbackOptionsTests {
 		options.put("localhost", "client.example.com");
 		options.put("charsetEncoding", "ISO-8859-1");
 		options.put("STARTTLS", "false");
+		options.put("quietHoursRanges", "MON-FRI 20:00-08:00, SAT-SUN 00:00-24:00");
+		options.put("quietHoursZone", "Europe/Berlin");
+		options.put("quietHoursBypassLevel", "OFF");
 		this.context = configure(options);
 		assertThat(PlainLogback.statuses(this.context, Status.ERROR)).isEmpty();
 		MemoryDelayAppender appender = PlainLogback.appender(this.context);
@@ -160,6 +169,43 @@ class PlainLogbackOptionsTests {
 		assertThat(appender.getMemoryDelay().settings().application()).isEqualTo("billing");
 		assertThat(appender.getMemoryDelay().settings().host()).isEqualTo("web-1");
 		assertThat(appender.getMemoryDelay().spool().directory()).isEqualTo(this.spool.toAbsolutePath().normalize());
+		QuietHours quietHours = appender.getMemoryDelay().settings().quietHours();
+		assertThat(quietHours.ranges()).containsExactly("MON-FRI 20:00-08:00", "SAT-SUN 00:00-24:00");
+		assertThat(quietHours.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+		assertThat(quietHours.bypassLevel()).isEqualTo(Level.OFF);
+		assertThat(PlainLogback.statuses(this.context, Status.INFO))
+			.anySatisfy((status) -> assertThat(status.getMessage())
+				.contains("quiet hours MON-FRI 20:00-08:00, SAT-SUN 00:00-24:00 (Europe/Berlin), bypass off"));
+	}
+
+	@Test
+	void quietHoursRangesAreRepeatableAndDefaultToTheSystemZoneAndErrorBypass() {
+		this.context = configure(validOptions(), "<quietHoursRanges>MON-FRI 20:00-08:00</quietHoursRanges>",
+				"<quietHoursRanges>SAT-SUN 00:00-24:00</quietHoursRanges>");
+		MemoryDelayAppender appender = PlainLogback.appender(this.context);
+		assertThat(appender.isStarted()).isTrue();
+		QuietHours quietHours = appender.getMemoryDelay().settings().quietHours();
+		assertThat(quietHours.ranges()).containsExactly("MON-FRI 20:00-08:00", "SAT-SUN 00:00-24:00");
+		assertThat(quietHours.zone()).isEqualTo(ZoneId.systemDefault());
+		assertThat(quietHours.bypassLevel()).isEqualTo(Level.ERROR);
+	}
+
+	@Test
+	void aBadQuietHoursRangeIsAnErrorEvenWhenAGoodOneFollows() {
+		this.context = configure(validOptions(), "<quietHoursRanges>MON-FRI 20:00-08:60</quietHoursRanges>",
+				"<quietHoursRanges>SAT-SUN 00:00-24:00</quietHoursRanges>");
+		assertNotStarted("quietHoursRanges", "MON-FRI 20:00-08:60");
+		assertThat(PlainLogback.statuses(this.context, Status.ERROR))
+			.anySatisfy((status) -> assertThat(status.getMessage()).contains("DAYS HH:MM-HH:MM")
+				.contains("MON-FRI 20:00-08:00"));
+	}
+
+	@Test
+	void withoutQuietHoursRangesThereAreNone() {
+		Map<String, String> options = validOptions();
+		options.put("quietHoursZone", "Europe/Berlin");
+		this.context = configure(options);
+		assertThat(PlainLogback.appender(this.context).getMemoryDelay().settings().quietHours().isOn()).isFalse();
 	}
 
 	@Test
@@ -195,7 +241,7 @@ class PlainLogbackOptionsTests {
 		return options;
 	}
 
-	private static LoggerContext configure(Map<String, String> options) {
+	private static LoggerContext configure(Map<String, String> options, String... elements) {
 		StringBuilder xml = new StringBuilder("<configuration>\n")
 			.append("<appender name=\"DIGEST\" class=\"io.github.memorydelay.logback.MemoryDelayAppender\">\n");
 		options.forEach((name, value) -> xml.append('<')
@@ -205,6 +251,9 @@ class PlainLogbackOptionsTests {
 			.append("</")
 			.append(name)
 			.append(">\n"));
+		for (String element : elements) {
+			xml.append(element).append('\n');
+		}
 		xml.append("</appender>\n<root level=\"INFO\"><appender-ref ref=\"DIGEST\"/></root>\n</configuration>\n");
 		return PlainLogback.configure(xml.toString(), Map.of());
 	}
