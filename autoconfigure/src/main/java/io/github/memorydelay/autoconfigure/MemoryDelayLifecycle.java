@@ -127,13 +127,7 @@ public class MemoryDelayLifecycle implements SmartLifecycle {
 		line.append(", delay ").append(settings.delay().isZero() ? "off" : Durations.format(settings.delay()));
 		line.append(", min-interval ").append(Durations.format(settings.minInterval()));
 		if (settings.quietHours().isOn()) {
-			line.append("; quiet hours ")
-				.append(String.join(", ", settings.quietHours().ranges()))
-				.append(" (")
-				.append(settings.quietHours().zone())
-				.append("), bypass ")
-				.append(settings.quietHours().bypassLevel().equals(Level.OFF) ? "off"
-						: settings.quietHours().bypassLevel());
+			line.append("; quiet hours ").append(settings.quietHours().describe());
 		}
 		line.append("; spool ").append((this.spool != null) ? this.spool.directory() : "none (kept in memory)");
 		if (this.fleet != null) {

@@ -225,7 +225,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 			this.memoryDelay = created;
 			this.ownsMemoryDelay = true;
 			addInfo(appender() + " sends digests " + describe(digestSender) + "; " + digestSettings
-					+ describe(digestSettings.quietHours()) + ", spool " + directory);
+					+ (digestSettings.quietHours().isOn() ? ", quiet hours " + digestSettings.quietHours().describe()
+							: "")
+					+ ", spool " + directory);
 			return true;
 		}
 		catch (IllegalArgumentException ex) {
@@ -767,14 +769,6 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	private String describe(DigestSender digestSender) {
 		return (this.smtpHost != null) ? "by SMTP to " + this.to + " through " + this.smtpHost
 				: "through " + digestSender.getClass().getName();
-	}
-
-	private static String describe(QuietHours quietHours) {
-		if (!quietHours.isOn()) {
-			return "";
-		}
-		return ", quiet hours " + String.join(", ", quietHours.ranges()) + " (" + quietHours.zone() + "), bypass "
-				+ (quietHours.bypassLevel().equals(Level.OFF) ? "off" : quietHours.bypassLevel());
 	}
 
 	private static String defaultApplication(Context context) {

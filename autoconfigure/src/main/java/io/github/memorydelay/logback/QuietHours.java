@@ -210,6 +210,16 @@ public final class QuietHours {
 		return ZonedDateTime.of(local, this.zone).toInstant();
 	}
 
+	/**
+	 * The quiet hours as start-up lines name them:
+	 * {@code MON-FRI 20:00-08:00, SAT-SUN 00:00-24:00 (Europe/Berlin), bypass ERROR}.
+	 * @return the description
+	 */
+	public String describe() {
+		return String.join(", ", this.texts) + " (" + this.zone + "), bypass "
+				+ (this.bypassLevel.equals(Level.OFF) ? "off" : this.bypassLevel);
+	}
+
 	@Override
 	public String toString() {
 		return "QuietHours[" + this.texts + ", " + this.zone + ", bypass " + this.bypassLevel + "]";

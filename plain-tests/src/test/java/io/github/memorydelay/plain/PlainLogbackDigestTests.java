@@ -95,11 +95,7 @@ class PlainLogbackDigestTests {
 		this.context = configure(greenMail.getSmtp().getPort());
 		this.context.getLogger("com.example.billing.Invoices").warn("Kept until the application stops");
 		assertThat(greenMail.waitForIncomingEmail(300, 1)).isFalse();
-		this.context.stop();
-		this.context = null;
-		assertThat(greenMail.waitForIncomingEmail(PlainLogback.WAIT_MILLIS, 1)).isTrue();
-		MimeMessage message = greenMail.getReceivedMessages()[0];
-		assertThat(message.getHeader("X-MemoryDelay-Trigger")).containsExactly("shutdown");
+		MimeMessage message = stopAndReceiveTheShutdownDigest();
 		assertThat(message.getHeader("X-MemoryDelay-Events")).containsExactly("1");
 		assertThat(GreenMailUtil.getBody(message)).contains("Kept until the application stops");
 	}
@@ -168,12 +164,17 @@ class PlainLogbackDigestTests {
 		assertThat(appender.getMemoryDelay().status().buffer().nextFlushAt())
 			.isAfter(Instant.now().plus(Duration.ofDays(1)));
 		assertThat(greenMail.waitForIncomingEmail(300, 1)).isFalse();
+		MimeMessage message = stopAndReceiveTheShutdownDigest();
+		assertThat(GreenMailUtil.getBody(message)).contains("Nightly export failed");
+	}
+
+	private MimeMessage stopAndReceiveTheShutdownDigest() throws Exception {
 		this.context.stop();
 		this.context = null;
 		assertThat(greenMail.waitForIncomingEmail(PlainLogback.WAIT_MILLIS, 1)).isTrue();
 		MimeMessage message = greenMail.getReceivedMessages()[0];
 		assertThat(message.getHeader("X-MemoryDelay-Trigger")).containsExactly("shutdown");
-		assertThat(GreenMailUtil.getBody(message)).contains("Nightly export failed");
+		return message;
 	}
 
 	private LoggerContext configureQuietHours(String bypassLevel) {
