@@ -35,7 +35,18 @@ final class BufferedEntry {
 
 	private final String thread;
 
-	private final String message;
+	/**
+	 * The message, formatted; {@code null} until {@link #message()} formats the
+	 * {@link #deferred} one. Not volatile, so that a new entry costs its logging thread
+	 * no fence: a thread that does not see another's text formats the same text again,
+	 * and a string is safe to share without one.
+	 */
+	private String message;
+
+	/**
+	 * The message to be formatted when first read, {@code null} when formatted at once.
+	 */
+	private final DeferredMessage deferred;
 
 	private final Map<String, String> mdc;
 
@@ -66,21 +77,30 @@ final class BufferedEntry {
 	/** When the silence of a muted entry ends, epoch milliseconds. */
 	private volatile long mutedUntil;
 
-	private BufferedEntry(ILoggingEvent event, Fingerprint fingerprint, long windowStart, String message,
-			Map<String, String> mdc, String stackTrace) {
-		this(fingerprint, event.getLevel(), event.getLoggerName(), event.getTimeStamp(), event.getThreadName(), message,
-				mdc, stackTrace, new TimelineRecorder(windowStart, event.getTimeStamp()));
+	private BufferedEntry(ILoggingEvent event, Fingerprint fingerprint, long windowStart, String thread, String message,
+			DeferredMessage deferred, Map<String, String> mdc, String stackTrace) {
+		this(fingerprint, event.getLevel(), event.getLoggerName(), event.getTimeStamp(), thread, message, deferred, mdc,
+				stackTrace, new TimelineRecorder(windowStart, event.getTimeStamp()));
 	}
 
 	private BufferedEntry(Fingerprint fingerprint, Level level, String logger, long firstSeen, String thread,
 			String message, Map<String, String> mdc, String stackTrace, TimelineRecorder timeline) {
+		this(fingerprint, level, logger, firstSeen, thread, message, null, mdc, stackTrace, timeline);
+	}
+
+	private BufferedEntry(Fingerprint fingerprint, Level level, String logger, long firstSeen, String thread,
+			String message, DeferredMessage deferred, Map<String, String> mdc, String stackTrace,
+			TimelineRecorder timeline) {
 		this.fingerprint = fingerprint;
 		this.level = level;
 		this.logger = logger;
 		this.firstSeen = firstSeen;
-		this.lastSeen = firstSeen;
+		// a plain write, without the fence of a volatile one: the entry reaches other
+		// threads through the buffer's map, which publishes it safely
+		LAST_SEEN.set(this, firstSeen);
 		this.thread = thread;
 		this.message = message;
+		this.deferred = deferred;
 		this.mdc = mdc;
 		this.stackTrace = stackTrace;
 		this.timeline = timeline;
@@ -121,7 +141,10 @@ final class BufferedEntry {
 	}
 
 	/**
-	 * Captures the first occurrence of an entry.
+	 * Captures the first occurrence of an entry: what only the logging thread can tell
+	 * (its name, its MDC) and what may change later (the text of mutable arguments) is
+	 * taken now; a message whose text cannot change is formatted when it is first read,
+	 * see {@link DeferredMessage}.
 	 * @param event the event
 	 * @param fingerprint its fingerprint
 	 * @param windowStart time of the first event of the buffer, where the entry's
@@ -131,12 +154,14 @@ final class BufferedEntry {
 	 */
 	static BufferedEntry capture(ILoggingEvent event, Fingerprint fingerprint, long windowStart,
 			DigestSettings settings) {
-		event.prepareForDeferredProcessing();
-		String message = truncate(event.getFormattedMessage(), settings.maxMessageLength());
+		String thread = event.getThreadName();
 		Map<String, String> mdc = mdc(event.getMDCPropertyMap());
+		DeferredMessage deferred = DeferredMessage.of(event, settings.maxMessageLength());
+		String message = (deferred != null) ? null
+				: DeferredMessage.truncate(event.getFormattedMessage(), settings.maxMessageLength());
 		String stackTrace = StackTraces.render(event.getThrowableProxy(), settings.maxStackTraceLines(),
 				settings.maxStackTraceLength());
-		return new BufferedEntry(event, fingerprint, windowStart, message, mdc, stackTrace);
+		return new BufferedEntry(event, fingerprint, windowStart, thread, message, deferred, mdc, stackTrace);
 	}
 
 	/**
@@ -152,16 +177,6 @@ final class BufferedEntry {
 			return Collections.singletonMap(only.getKey(), only.getValue());
 		}
 		return Collections.unmodifiableMap(new TreeMap<>(eventMdc));
-	}
-
-	private static String truncate(String message, int max) {
-		if (message == null) {
-			return "";
-		}
-		if (message.length() <= max) {
-			return message;
-		}
-		return message.substring(0, max) + "... (" + (message.length() - max) + " more characters)";
 	}
 
 	/**
@@ -256,8 +271,18 @@ final class BufferedEntry {
 		return this.logger;
 	}
 
+	/**
+	 * The message, formatted the first time it is read if it was not when captured (by
+	 * threads that race, the same text more than once).
+	 * @return the message
+	 */
 	String message() {
-		return this.message;
+		String message = this.message;
+		if (message == null) {
+			message = this.deferred.format();
+			this.message = message;
+		}
+		return message;
 	}
 
 	String thread() {
@@ -284,7 +309,7 @@ final class BufferedEntry {
 	DigestEntry toDigestEntry(KnownIds ids) {
 		Timeline snapshot = this.timeline.snapshot();
 		return new DigestEntry(this.level, this.logger, this.timeline.total(), Instant.ofEpochMilli(this.firstSeen),
-				Instant.ofEpochMilli(this.lastSeen), this.thread, this.message, this.mdc, this.stackTrace, id(ids),
+				Instant.ofEpochMilli(this.lastSeen), this.thread, message(), this.mdc, this.stackTrace, id(ids),
 				snapshot, null);
 	}
 

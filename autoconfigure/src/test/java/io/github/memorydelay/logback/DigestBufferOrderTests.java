@@ -98,7 +98,7 @@ class DigestBufferOrderTests {
 			LoggingEvent failing = new LoggingEvent(TestEvents.LOGGER, this.events.context().getLogger("x"), Level.WARN,
 					"unformattable " + i, null, null) {
 				@Override
-				public void prepareForDeferredProcessing() {
+				public String getFormattedMessage() {
 					throw new IllegalStateException("cannot be formatted");
 				}
 			};

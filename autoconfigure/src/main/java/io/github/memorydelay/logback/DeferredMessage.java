@@ -1,0 +1,103 @@
+package io.github.memorydelay.logback;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Set;
+import java.util.UUID;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import org.slf4j.helpers.MessageFormatter;
+
+/**
+ * The message of an entry's first event, formatted when a digest or the endpoint first
+ * reads it rather than on the thread that logs: formatting is the largest part of what a
+ * new entry costs that thread. Only where the text cannot come out differently later: a
+ * Logback {@link LoggingEvent} (which formats with SLF4J's {@link MessageFormatter}, as
+ * done here) whose arguments are all of immutable types whose text never changes
+ * (strings, boxed primitives, {@link UUID}, {@code java.time} values, and the like). An
+ * event with any other argument (a collection, an array, a bean) is formatted at once, as
+ * Logback's own {@code AsyncAppender} does, so that the digest shows the argument as it
+ * was when the event was logged.
+ */
+final class DeferredMessage {
+
+	/** Classes, matched exactly (not subclasses), whose instances never change. */
+	private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Integer.class, Long.class, Short.class,
+			Byte.class, Boolean.class, Character.class, Double.class, Float.class, BigInteger.class, BigDecimal.class,
+			UUID.class, Instant.class, Duration.class, LocalDate.class, LocalTime.class, LocalDateTime.class,
+			OffsetDateTime.class, ZonedDateTime.class);
+
+	private final String pattern;
+
+	private final Object[] arguments;
+
+	private final int maxLength;
+
+	private DeferredMessage(String pattern, Object[] arguments, int maxLength) {
+		this.pattern = pattern;
+		this.arguments = arguments;
+		this.maxLength = maxLength;
+	}
+
+	/**
+	 * The event's message, to be formatted later, if its text cannot change until then.
+	 * @param event the event, on the thread that logs it
+	 * @param maxLength the longest message kept
+	 * @return the message, {@code null} when the event is to be formatted now
+	 */
+	static DeferredMessage of(ILoggingEvent event, int maxLength) {
+		if (event.getClass() != LoggingEvent.class) {
+			// another kind of event (one received over the network, say) may carry its
+			// text already, or format differently
+			return null;
+		}
+		Object[] arguments = event.getArgumentArray();
+		if (arguments == null || arguments.length == 0 || event.getMessage() == null) {
+			// nothing to format
+			return null;
+		}
+		for (Object argument : arguments) {
+			if (argument != null && argument.getClass() != String.class && !IMMUTABLE.contains(argument.getClass())) {
+				return null;
+			}
+		}
+		// a copy: the caller may fill its array again for its next event
+		return new DeferredMessage(event.getMessage(), arguments.clone(), maxLength);
+	}
+
+	/**
+	 * The message as {@link LoggingEvent#getFormattedMessage()} formats it, cut to the
+	 * longest message kept.
+	 * @return the text
+	 */
+	String format() {
+		// the arguments hold no throwable (Logback took it out of them): the same text
+		// as LoggingEvent's, with or without a throwable proxy
+		return truncate(MessageFormatter.arrayFormat(this.pattern, this.arguments, null).getMessage(), this.maxLength);
+	}
+
+	/**
+	 * A message cut to its longest length, with how much was cut.
+	 * @param message the message, {@code null} for none
+	 * @param max the longest message kept
+	 * @return the message, empty for none
+	 */
+	static String truncate(String message, int max) {
+		if (message == null) {
+			return "";
+		}
+		if (message.length() <= max) {
+			return message;
+		}
+		return message.substring(0, max) + "... (" + (message.length() - max) + " more characters)";
+	}
+
+}

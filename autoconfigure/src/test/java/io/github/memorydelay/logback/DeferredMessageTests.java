@@ -1,0 +1,143 @@
+package io.github.memorydelay.logback;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.Arguments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A new entry's message, formatted when first read where its text cannot change, and at
+ * once where it can: either way the digest shows the text of the moment the event was
+ * logged.
+ */
+class DeferredMessageTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final TestEvents events = new TestEvents();
+
+	private final DigestSettings settings = DigestSettings.builder().build();
+
+	private BufferedEntry capture(ILoggingEvent event, DigestSettings settings) {
+		return BufferedEntry.capture(event, Fingerprint.of(event), event.getTimeStamp(), settings);
+	}
+
+	static List<Arguments> immutableArguments() {
+		UUID order = UUID.fromString("0b7c4c1e-3d7e-4f2a-9a55-1f6f1b2f9d10");
+		return List.of(Arguments.of("order {} failed after {} attempts", new Object[] { order, 3 }),
+				Arguments.of("{} of {} paid, {} left", new Object[] { new BigDecimal("12.50"), 20L, null }),
+				Arguments.of("at {} (took {}) ok={}",
+						new Object[] { Instant.parse("2026-12-04T10:15:30Z"), Duration.ofMillis(1500), true }),
+				Arguments.of("escaped \\{} then {}", new Object[] { "value" }),
+				Arguments.of("fewer placeholders {} than arguments", new Object[] { "one", "two" }),
+				Arguments.of("more placeholders {} {} {} than arguments", new Object[] { 'x', 2.5d }));
+	}
+
+	@ParameterizedTest
+	@MethodSource("immutableArguments")
+	void deferredTextIsLogbacksFormattedMessage(String pattern, Object[] arguments) {
+		LoggingEvent event = this.events.warn(pattern, arguments);
+		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNotNull();
+		assertThat(capture(event, this.settings).message()).isEqualTo(event.getFormattedMessage());
+	}
+
+	@Test
+	void deferredTextDoesNotChangeWhenTheCallerRefillsItsArgumentArray() {
+		Object[] arguments = { "order-1", 3 };
+		BufferedEntry entry = capture(this.events.warn("order {} failed after {} attempts", arguments), this.settings);
+		arguments[0] = "order-2";
+		arguments[1] = 4;
+		assertThat(entry.message()).isEqualTo("order order-1 failed after 3 attempts");
+	}
+
+	@Test
+	void mutableArgumentIsFormattedWhenLogged() {
+		List<String> items = new ArrayList<>(List.of("a", "b"));
+		StringBuilder note = new StringBuilder("first");
+		int[] codes = { 1, 2 };
+		LoggingEvent event = this.events.warn("items {} note {} codes {}", items, note, codes);
+		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNull();
+		BufferedEntry entry = capture(event, this.settings);
+		items.add("c");
+		note.append(" changed");
+		codes[0] = 9;
+		assertThat(entry.message()).isEqualTo("items [a, b] note first codes [1, 2]");
+	}
+
+	@Test
+	void eventsOtherThanLogbacksOwnAreFormattedWhenLogged() {
+		LoggingEvent event = new LoggingEvent(Logger.class.getName(), this.events.context().getLogger("x"), Level.WARN,
+				"value {}", null, new Object[] { "a" }) {
+			@Override
+			public String getFormattedMessage() {
+				return "formatted its own way";
+			}
+		};
+		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNull();
+		assertThat(capture(event, this.settings).message()).isEqualTo("formatted its own way");
+	}
+
+	@Test
+	void messageWithoutArgumentsIsTakenAsItIs() {
+		LoggingEvent event = this.events.warn("nothing to format {}");
+		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNull();
+		assertThat(capture(event, this.settings).message()).isEqualTo("nothing to format {}");
+	}
+
+	@Test
+	void throwableTakenFromTheArgumentsIsNotPartOfTheText() {
+		LoggingEvent event = this.events.warn("order {} failed", "order-1", new IllegalStateException("boom"));
+		assertThat(event.getThrowableProxy()).isNotNull();
+		BufferedEntry entry = capture(event, this.settings);
+		assertThat(entry.message()).isEqualTo("order order-1 failed").isEqualTo(event.getFormattedMessage());
+		assertThat(entry.stackTrace()).contains("IllegalStateException: boom");
+	}
+
+	@Test
+	void deferredTextIsCutToTheLongestMessageKept() {
+		DigestSettings settings = DigestSettings.builder().maxMessageLength(10).build();
+		BufferedEntry deferred = capture(this.events.warn("value {}", "0123456789abcdef"), settings);
+		BufferedEntry formatted = capture(this.events.warn("value {}", new StringBuilder("0123456789abcdef")),
+				settings);
+		assertThat(deferred.message()).isEqualTo("value 0123... (12 more characters)").isEqualTo(formatted.message());
+	}
+
+	@Test
+	void digestShowsTheTextOfTheMomentEachEventWasLogged() throws InterruptedException {
+		LoggerContext context = this.events.context();
+		RecordingSender sender = new RecordingSender();
+		MemoryDelayAppender appender = new MemoryDelayAppender();
+		appender.setContext(context);
+		appender.setName("DIGEST");
+		appender.setSender(sender);
+		appender.setFlushLevel("OFF");
+		appender.setDelay("PT0S");
+		appender.setMinInterval("PT0S");
+		appender.start();
+		Logger logger = context.getLogger("com.example.Orders");
+		logger.addAppender(appender);
+		List<String> basket = new ArrayList<>(List.of("apple"));
+		logger.warn("order {} declined", "order-7");
+		logger.warn("basket {} rejected", basket);
+		basket.add("pear");
+		appender.stop();
+		RecordingSender.Sent sent = sender.next(WAIT);
+		assertThat(sent.digest().entries()).extracting(DigestEntry::message)
+			.containsExactlyInAnyOrder("order order-7 declined", "basket [apple] rejected");
+	}
+
+}
