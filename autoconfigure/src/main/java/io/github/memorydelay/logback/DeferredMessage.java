@@ -19,13 +19,15 @@ import org.slf4j.helpers.MessageFormatter;
 /**
  * The message of an entry's first event, formatted when a digest or the endpoint first
  * reads it rather than on the thread that logs: formatting is the largest part of what a
- * new entry costs that thread. Only where the text cannot come out differently later: a
- * Logback {@link LoggingEvent} (which formats with SLF4J's {@link MessageFormatter}, as
- * done here) whose arguments are all of immutable types whose text never changes
- * (strings, boxed primitives, {@link UUID}, {@code java.time} values, and the like). An
- * event with any other argument (a collection, an array, a bean) is formatted at once, as
- * Logback's own {@code AsyncAppender} does, so that the digest shows the argument as it
- * was when the event was logged.
+ * new entry costs that thread. The text is the one Logback's {@link LoggingEvent} would
+ * have formatted at the moment of logging: arguments of immutable types whose text never
+ * changes (strings, boxed primitives, {@link UUID}, {@code java.time} values, and the
+ * like) are kept as they are, and any other argument (a collection, a bean) is replaced
+ * with its {@code toString()} at once, so that the digest shows it as it was when the
+ * event was logged. Formatted at once, as Logback's own {@code AsyncAppender} does: an
+ * event of another class (one received over the network, say), one with an array argument
+ * (which SLF4J renders element by element), and one with an argument whose
+ * {@code toString()} fails (which SLF4J reports in its own way).
  */
 final class DeferredMessage {
 
@@ -64,13 +66,25 @@ final class DeferredMessage {
 			// nothing to format
 			return null;
 		}
-		for (Object argument : arguments) {
-			if (argument != null && argument.getClass() != String.class && !IMMUTABLE.contains(argument.getClass())) {
+		// a copy: the caller may fill its array again for its next event
+		Object[] kept = arguments.clone();
+		for (int i = 0; i < kept.length; i++) {
+			Object argument = kept[i];
+			if (argument == null || argument.getClass() == String.class || IMMUTABLE.contains(argument.getClass())) {
+				continue;
+			}
+			if (argument.getClass().isArray()) {
+				return null;
+			}
+			try {
+				kept[i] = argument.toString();
+			}
+			catch (Throwable ex) {
+				// formatted at once, where SLF4J reports the failure and shows it
 				return null;
 			}
 		}
-		// a copy: the caller may fill its array again for its next event
-		return new DeferredMessage(event.getMessage(), arguments.clone(), maxLength);
+		return new DeferredMessage(event.getMessage(), kept, maxLength);
 	}
 
 	/**

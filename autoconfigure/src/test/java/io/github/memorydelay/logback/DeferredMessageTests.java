@@ -14,8 +14,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +31,17 @@ class DeferredMessageTests {
 	private final TestEvents events = new TestEvents();
 
 	private final DigestSettings settings = DigestSettings.builder().build();
+
+	/** An event of another class than Logback's own, with its own formatted text. */
+	private LoggingEvent ownWay(String pattern, String text) {
+		return new LoggingEvent(Logger.class.getName(), this.events.context().getLogger("x"), Level.WARN, pattern, null,
+				new Object[] { "a" }) {
+			@Override
+			public String getFormattedMessage() {
+				return text;
+			}
+		};
+	}
 
 	private BufferedEntry capture(ILoggingEvent event, DigestSettings settings) {
 		return BufferedEntry.capture(event, Fingerprint.of(event), event.getTimeStamp(), settings);
@@ -65,28 +76,47 @@ class DeferredMessageTests {
 	}
 
 	@Test
-	void mutableArgumentIsFormattedWhenLogged() {
+	void mutableArgumentIsTakenAsItsTextWhenLogged() {
 		List<String> items = new ArrayList<>(List.of("a", "b"));
 		StringBuilder note = new StringBuilder("first");
-		int[] codes = { 1, 2 };
-		LoggingEvent event = this.events.warn("items {} note {} codes {}", items, note, codes);
-		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNull();
+		LoggingEvent event = this.events.warn("items {} note {} order {}", items, note, new Order("o-1"));
+		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNotNull();
 		BufferedEntry entry = capture(event, this.settings);
 		items.add("c");
 		note.append(" changed");
+		assertThat(entry.message()).isEqualTo("items [a, b] note first order Order[number=o-1]")
+			.isEqualTo(new TestEvents().warn("items {} note {} order {}", List.of("a", "b"), "first", new Order("o-1"))
+				.getFormattedMessage());
+	}
+
+	@Test
+	void arrayArgumentIsFormattedWhenLogged() {
+		int[] codes = { 1, 2 };
+		Object[] names = { "a", List.of("b") };
+		LoggingEvent event = this.events.warn("codes {} names {}", codes, names);
+		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNull();
+		BufferedEntry entry = capture(event, this.settings);
 		codes[0] = 9;
-		assertThat(entry.message()).isEqualTo("items [a, b] note first codes [1, 2]");
+		names[0] = "z";
+		assertThat(entry.message()).isEqualTo("codes [1, 2] names [a, [b]]");
+	}
+
+	@Test
+	void argumentWhoseToStringFailsIsFormattedAsLogbackDoes() {
+		Object failing = new Object() {
+			@Override
+			public String toString() {
+				throw new IllegalStateException("no text");
+			}
+		};
+		LoggingEvent event = this.events.warn("value {} then {}", failing, "b");
+		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNull();
+		assertThat(capture(event, this.settings).message()).isEqualTo("value [FAILED toString()] then b");
 	}
 
 	@Test
 	void eventsOtherThanLogbacksOwnAreFormattedWhenLogged() {
-		LoggingEvent event = new LoggingEvent(Logger.class.getName(), this.events.context().getLogger("x"), Level.WARN,
-				"value {}", null, new Object[] { "a" }) {
-			@Override
-			public String getFormattedMessage() {
-				return "formatted its own way";
-			}
-		};
+		LoggingEvent event = ownWay("value {}", "formatted its own way");
 		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNull();
 		assertThat(capture(event, this.settings).message()).isEqualTo("formatted its own way");
 	}
@@ -111,8 +141,7 @@ class DeferredMessageTests {
 	void deferredTextIsCutToTheLongestMessageKept() {
 		DigestSettings settings = DigestSettings.builder().maxMessageLength(10).build();
 		BufferedEntry deferred = capture(this.events.warn("value {}", "0123456789abcdef"), settings);
-		BufferedEntry formatted = capture(this.events.warn("value {}", new StringBuilder("0123456789abcdef")),
-				settings);
+		BufferedEntry formatted = capture(ownWay("value {}", "value 0123456789abcdef"), settings);
 		assertThat(deferred.message()).isEqualTo("value 0123... (12 more characters)").isEqualTo(formatted.message());
 	}
 
@@ -138,6 +167,10 @@ class DeferredMessageTests {
 		RecordingSender.Sent sent = sender.next(WAIT);
 		assertThat(sent.digest().entries()).extracting(DigestEntry::message)
 			.containsExactlyInAnyOrder("order order-7 declined", "basket [apple] rejected");
+	}
+
+	record Order(String number) {
+
 	}
 
 }
