@@ -27,7 +27,9 @@ import org.slf4j.helpers.MessageFormatter;
  * event was logged. Formatted at once, as Logback's own {@code AsyncAppender} does: an
  * event of another class (one received over the network, say), one with an array argument
  * (which SLF4J renders element by element), and one with an argument whose
- * {@code toString()} fails (which SLF4J reports in its own way).
+ * {@code toString()} fails (which SLF4J reports in its own way), and one whose string
+ * arguments are longer together than the longest message kept (so that an entry never
+ * holds more text than that).
  */
 final class DeferredMessage {
 
@@ -68,19 +70,29 @@ final class DeferredMessage {
 		}
 		// a copy: the caller may fill its array again for its next event
 		Object[] kept = arguments.clone();
+		long textLength = 0;
 		for (int i = 0; i < kept.length; i++) {
 			Object argument = kept[i];
-			if (argument == null || argument.getClass() == String.class || IMMUTABLE.contains(argument.getClass())) {
+			if (argument == null || (argument.getClass() != String.class && IMMUTABLE.contains(argument.getClass()))) {
 				continue;
 			}
 			if (argument.getClass().isArray()) {
 				return null;
 			}
-			try {
-				kept[i] = argument.toString();
+			if (argument.getClass() != String.class) {
+				try {
+					argument = argument.toString();
+				}
+				catch (Throwable ex) {
+					// formatted at once, where SLF4J reports the failure and shows it
+					return null;
+				}
+				kept[i] = argument;
 			}
-			catch (Throwable ex) {
-				// formatted at once, where SLF4J reports the failure and shows it
+			textLength += (argument != null) ? ((String) argument).length() : 0;
+			if (textLength > maxLength) {
+				// formatted and cut at once: an entry keeps no more text than the
+				// longest message, however long the strings logged
 				return null;
 			}
 		}

@@ -140,9 +140,19 @@ class DeferredMessageTests {
 	@Test
 	void deferredTextIsCutToTheLongestMessageKept() {
 		DigestSettings settings = DigestSettings.builder().maxMessageLength(10).build();
-		BufferedEntry deferred = capture(this.events.warn("value {}", "0123456789abcdef"), settings);
-		BufferedEntry formatted = capture(ownWay("value {}", "value 0123456789abcdef"), settings);
-		assertThat(deferred.message()).isEqualTo("value 0123... (12 more characters)").isEqualTo(formatted.message());
+		LoggingEvent event = this.events.warn("value {} and then some", "0123456789");
+		assertThat(DeferredMessage.of(event, settings.maxMessageLength())).isNotNull();
+		BufferedEntry deferred = capture(event, settings);
+		BufferedEntry formatted = capture(ownWay("value {}", "value 0123456789 and then some"), settings);
+		assertThat(deferred.message()).isEqualTo("value 0123... (20 more characters)").isEqualTo(formatted.message());
+	}
+
+	@Test
+	void stringsLongerThanTheLongestMessageAreFormattedAndCutWhenLogged() {
+		DigestSettings settings = DigestSettings.builder().maxMessageLength(10).build();
+		LoggingEvent event = this.events.warn("{}{}", "012345", new StringBuilder("6789a"));
+		assertThat(DeferredMessage.of(event, settings.maxMessageLength())).isNull();
+		assertThat(capture(event, settings).message()).isEqualTo("0123456789... (1 more characters)");
 	}
 
 	@Test

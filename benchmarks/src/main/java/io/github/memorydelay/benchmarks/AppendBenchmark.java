@@ -96,11 +96,7 @@ public class AppendBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(BATCH)
 	public void newEvent(Pipeline pipeline, Messages messages, EmptyBuffer emptyBuffer) {
-		Logger logger = pipeline.logger;
-		for (String pattern : messages.distinct) {
-			logger.warn(pattern, ORDER);
-		}
-		messages.logged += BATCH;
+		logDistinct(pipeline, messages, ORDER);
 	}
 
 	/**
@@ -112,9 +108,13 @@ public class AppendBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(BATCH)
 	public void newEventObjectArgument(Pipeline pipeline, Messages messages, EmptyBuffer emptyBuffer) {
+		logDistinct(pipeline, messages, ORDER_REFERENCE);
+	}
+
+	private static void logDistinct(Pipeline pipeline, Messages messages, Object argument) {
 		Logger logger = pipeline.logger;
 		for (String pattern : messages.distinct) {
-			logger.warn(pattern, ORDER_REFERENCE);
+			logger.warn(pattern, argument);
 		}
 		messages.logged += BATCH;
 	}
