@@ -84,11 +84,6 @@ final class BufferedEntry {
 	}
 
 	private BufferedEntry(Fingerprint fingerprint, Level level, String logger, long firstSeen, String thread,
-			String message, Map<String, String> mdc, String stackTrace, TimelineRecorder timeline) {
-		this(fingerprint, level, logger, firstSeen, thread, message, null, mdc, stackTrace, timeline);
-	}
-
-	private BufferedEntry(Fingerprint fingerprint, Level level, String logger, long firstSeen, String thread,
 			String message, DeferredMessage deferred, Map<String, String> mdc, String stackTrace,
 			TimelineRecorder timeline) {
 		this.fingerprint = fingerprint;
@@ -113,7 +108,8 @@ final class BufferedEntry {
 	 */
 	static BufferedEntry restore(Fingerprint fingerprint, DigestEntry entry) {
 		BufferedEntry restored = new BufferedEntry(fingerprint, entry.level(), entry.logger(),
-				entry.firstSeen().toEpochMilli(), entry.thread(), entry.message(), entry.mdc(), entry.stackTrace(),
+				entry.firstSeen().toEpochMilli(), entry.thread(), entry.message(), null, entry.mdc(),
+				entry.stackTrace(),
 				TimelineRecorder.of(Timeline.between(entry.firstSeen(), entry.lastSeen(), entry.count())));
 		restored.lastSeen = Math.max(restored.firstSeen, entry.lastSeen().toEpochMilli());
 		return restored;
@@ -143,8 +139,8 @@ final class BufferedEntry {
 	/**
 	 * Captures the first occurrence of an entry: what only the logging thread can tell
 	 * (its name, its MDC) and what may change later (the text of mutable arguments) is
-	 * taken now; a message whose text cannot change is formatted when it is first read,
-	 * see {@link DeferredMessage}.
+	 * taken now; the message is formatted when it is first read where it can be, see
+	 * {@link DeferredMessage}.
 	 * @param event the event
 	 * @param fingerprint its fingerprint
 	 * @param windowStart time of the first event of the buffer, where the entry's
@@ -239,7 +235,7 @@ final class BufferedEntry {
 	 */
 	static BufferedEntry muted(Fingerprint fingerprint, String id, long until, long time, long windowStart) {
 		BufferedEntry entry = new BufferedEntry(fingerprint, fingerprint.level(), fingerprint.logger(), time, "", "",
-				Collections.emptyMap(), "", new TimelineRecorder(windowStart));
+				null, Collections.emptyMap(), "", new TimelineRecorder(windowStart));
 		entry.id = id;
 		entry.mute(until);
 		return entry;

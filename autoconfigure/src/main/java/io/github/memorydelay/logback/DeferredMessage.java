@@ -26,18 +26,21 @@ import org.slf4j.helpers.MessageFormatter;
  * with its {@code toString()} at once, so that the digest shows it as it was when the
  * event was logged. Formatted at once, as Logback's own {@code AsyncAppender} does: an
  * event of another class (one received over the network, say), one with an array argument
- * (which SLF4J renders element by element), and one with an argument whose
- * {@code toString()} fails (which SLF4J reports in its own way), and one whose string
- * arguments are longer together than the longest message kept (so that an entry never
- * holds more text than that).
+ * (which SLF4J renders element by element), one with an argument whose {@code toString()}
+ * fails (which SLF4J reports in its own way), and one whose string arguments are longer
+ * together than the longest message kept (so that an entry never holds more text than
+ * that).
  */
 final class DeferredMessage {
 
-	/** Classes, matched exactly (not subclasses), whose instances never change. */
-	private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Integer.class, Long.class, Short.class,
-			Byte.class, Boolean.class, Character.class, Double.class, Float.class, BigInteger.class, BigDecimal.class,
-			UUID.class, Instant.class, Duration.class, LocalDate.class, LocalTime.class, LocalDateTime.class,
-			OffsetDateTime.class, ZonedDateTime.class);
+	/**
+	 * Classes, matched exactly (not subclasses), whose instances never change and whose
+	 * text is short; strings, whose length counts, are handled apart.
+	 */
+	private static final Set<Class<?>> IMMUTABLE = Set.of(Integer.class, Long.class, Short.class, Byte.class,
+			Boolean.class, Character.class, Double.class, Float.class, BigInteger.class, BigDecimal.class, UUID.class,
+			Instant.class, Duration.class, LocalDate.class, LocalTime.class, LocalDateTime.class, OffsetDateTime.class,
+			ZonedDateTime.class);
 
 	private final String pattern;
 
@@ -73,23 +76,31 @@ final class DeferredMessage {
 		long textLength = 0;
 		for (int i = 0; i < kept.length; i++) {
 			Object argument = kept[i];
-			if (argument == null || (argument.getClass() != String.class && IMMUTABLE.contains(argument.getClass()))) {
+			if (argument == null) {
 				continue;
 			}
-			if (argument.getClass().isArray()) {
+			Class<?> type = argument.getClass();
+			String text;
+			if (type == String.class) {
+				text = (String) argument;
+			}
+			else if (IMMUTABLE.contains(type)) {
+				continue;
+			}
+			else if (type.isArray()) {
 				return null;
 			}
-			if (argument.getClass() != String.class) {
+			else {
 				try {
-					argument = argument.toString();
+					text = argument.toString();
 				}
 				catch (Throwable ex) {
 					// formatted at once, where SLF4J reports the failure and shows it
 					return null;
 				}
-				kept[i] = argument;
+				kept[i] = text;
 			}
-			textLength += (argument != null) ? ((String) argument).length() : 0;
+			textLength += (text != null) ? text.length() : 0;
 			if (textLength > maxLength) {
 				// formatted and cut at once: an entry keeps no more text than the
 				// longest message, however long the strings logged
