@@ -18,9 +18,13 @@ final class BufferedEntry {
 
 	private static final VarHandle LAST_SEEN;
 
+	private static final VarHandle TIMELINE;
+
 	static {
 		try {
-			LAST_SEEN = MethodHandles.lookup().findVarHandle(BufferedEntry.class, "lastSeen", long.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			LAST_SEEN = lookup.findVarHandle(BufferedEntry.class, "lastSeen", long.class);
+			TIMELINE = lookup.findVarHandle(BufferedEntry.class, "timeline", TimelineRecorder.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -36,17 +40,21 @@ final class BufferedEntry {
 	private final String thread;
 
 	/**
-	 * The message, formatted; {@code null} until {@link #message()} formats the
-	 * {@link #deferred} one. Not volatile, so that a new entry costs its logging thread
-	 * no fence: a thread that does not see another's text formats the same text again,
-	 * and a string is safe to share without one.
+	 * The message, formatted; {@code null} until {@link #message()} formats the pattern
+	 * (the fingerprint's) with the {@link #arguments}. Not volatile, so that a new entry
+	 * costs its logging thread no fence: a thread that does not see another's text
+	 * formats the same text again, and a string is safe to share without one.
 	 */
 	private String message;
 
 	/**
-	 * The message to be formatted when first read, {@code null} when formatted at once.
+	 * The arguments of a message formatted when first read, see {@link DeferredMessage};
+	 * {@code null} when it was formatted at once.
 	 */
-	private final DeferredMessage deferred;
+	private final Object[] arguments;
+
+	/** The longest message kept, which a message formatted when first read is cut to. */
+	private final int maxMessageLength;
 
 	private final Map<String, String> mdc;
 
@@ -57,8 +65,16 @@ final class BufferedEntry {
 
 	private final Fingerprint fingerprint;
 
-	/** When the events came, and how many: the entry's count is its total. */
-	private final TimelineRecorder timeline;
+	/** Where the entry's timeline starts, epoch milliseconds. */
+	private final long origin;
+
+	/**
+	 * When the events came, and how many: the entry's count is its total. {@code null}
+	 * while the entry has only the event it was captured with: made with its first
+	 * duplicate, so that a new entry costs its logging thread one object less, and most
+	 * entries of a digest that lists many distinct events have one event each.
+	 */
+	private volatile TimelineRecorder timeline;
 
 	/** Order of arrival in the buffer. */
 	private long index;
@@ -78,14 +94,14 @@ final class BufferedEntry {
 	private volatile long mutedUntil;
 
 	private BufferedEntry(ILoggingEvent event, Fingerprint fingerprint, long windowStart, String thread, String message,
-			DeferredMessage deferred, Map<String, String> mdc, String stackTrace) {
-		this(fingerprint, event.getLevel(), event.getLoggerName(), event.getTimeStamp(), thread, message, deferred, mdc,
-				stackTrace, new TimelineRecorder(windowStart, event.getTimeStamp()));
+			Object[] arguments, int maxMessageLength, Map<String, String> mdc, String stackTrace) {
+		this(fingerprint, event.getLevel(), event.getLoggerName(), event.getTimeStamp(), thread, message, arguments,
+				maxMessageLength, mdc, stackTrace, windowStart, null);
 	}
 
 	private BufferedEntry(Fingerprint fingerprint, Level level, String logger, long firstSeen, String thread,
-			String message, DeferredMessage deferred, Map<String, String> mdc, String stackTrace,
-			TimelineRecorder timeline) {
+			String message, Object[] arguments, int maxMessageLength, Map<String, String> mdc, String stackTrace,
+			long origin, TimelineRecorder timeline) {
 		this.fingerprint = fingerprint;
 		this.level = level;
 		this.logger = logger;
@@ -95,10 +111,13 @@ final class BufferedEntry {
 		LAST_SEEN.set(this, firstSeen);
 		this.thread = thread;
 		this.message = message;
-		this.deferred = deferred;
+		this.arguments = arguments;
+		this.maxMessageLength = maxMessageLength;
 		this.mdc = mdc;
 		this.stackTrace = stackTrace;
-		this.timeline = timeline;
+		this.origin = origin;
+		// plain, as lastSeen
+		TIMELINE.set(this, timeline);
 	}
 
 	/**
@@ -107,10 +126,10 @@ final class BufferedEntry {
 	 * counts, not times.
 	 */
 	static BufferedEntry restore(Fingerprint fingerprint, DigestEntry entry) {
+		Timeline timeline = Timeline.between(entry.firstSeen(), entry.lastSeen(), entry.count());
 		BufferedEntry restored = new BufferedEntry(fingerprint, entry.level(), entry.logger(),
-				entry.firstSeen().toEpochMilli(), entry.thread(), entry.message(), null, entry.mdc(),
-				entry.stackTrace(),
-				TimelineRecorder.of(Timeline.between(entry.firstSeen(), entry.lastSeen(), entry.count())));
+				entry.firstSeen().toEpochMilli(), entry.thread(), entry.message(), null, 0, entry.mdc(),
+				entry.stackTrace(), timeline.origin(), TimelineRecorder.of(timeline));
 		restored.lastSeen = Math.max(restored.firstSeen, entry.lastSeen().toEpochMilli());
 		return restored;
 	}
@@ -121,7 +140,23 @@ final class BufferedEntry {
 	 */
 	void absorb(BufferedEntry other) {
 		seenAt(other.lastSeen);
-		this.timeline.addAll(other.timeline);
+		timeline().addAll(other.timeline());
+	}
+
+	/**
+	 * The entry's recorder, made with the event the entry was captured with if it has
+	 * none yet (by threads that race, the first to set it).
+	 */
+	private TimelineRecorder timeline() {
+		TimelineRecorder recorder = this.timeline;
+		if (recorder == null) {
+			TimelineRecorder made = new TimelineRecorder(this.origin, this.firstSeen);
+			recorder = (TimelineRecorder) TIMELINE.compareAndExchange(this, null, made);
+			if (recorder == null) {
+				recorder = made;
+			}
+		}
+		return recorder;
 	}
 
 	Level level() {
@@ -152,12 +187,14 @@ final class BufferedEntry {
 			DigestSettings settings) {
 		String thread = event.getThreadName();
 		Map<String, String> mdc = mdc(event.getMDCPropertyMap());
-		DeferredMessage deferred = DeferredMessage.of(event, settings.maxMessageLength());
-		String message = (deferred != null) ? null
-				: DeferredMessage.truncate(event.getFormattedMessage(), settings.maxMessageLength());
+		int maxMessageLength = settings.maxMessageLength();
+		Object[] arguments = DeferredMessage.arguments(event, maxMessageLength);
+		String message = (arguments != null) ? null
+				: DeferredMessage.truncate(event.getFormattedMessage(), maxMessageLength);
 		String stackTrace = StackTraces.render(event.getThrowableProxy(), settings.maxStackTraceLines(),
 				settings.maxStackTraceLength());
-		return new BufferedEntry(event, fingerprint, windowStart, thread, message, deferred, mdc, stackTrace);
+		return new BufferedEntry(event, fingerprint, windowStart, thread, message, arguments, maxMessageLength, mdc,
+				stackTrace);
 	}
 
 	/**
@@ -181,7 +218,7 @@ final class BufferedEntry {
 	 */
 	void count(ILoggingEvent event) {
 		long timestamp = event.getTimeStamp();
-		this.timeline.add(timestamp);
+		timeline().add(timestamp);
 		seenAt(timestamp);
 	}
 
@@ -194,7 +231,8 @@ final class BufferedEntry {
 	}
 
 	long count() {
-		return this.timeline.total();
+		TimelineRecorder recorder = this.timeline;
+		return (recorder != null) ? recorder.total() : 1;
 	}
 
 	long index() {
@@ -235,7 +273,7 @@ final class BufferedEntry {
 	 */
 	static BufferedEntry muted(Fingerprint fingerprint, String id, long until, long time, long windowStart) {
 		BufferedEntry entry = new BufferedEntry(fingerprint, fingerprint.level(), fingerprint.logger(), time, "", "",
-				null, Collections.emptyMap(), "", new TimelineRecorder(windowStart));
+				null, 0, Collections.emptyMap(), "", windowStart, new TimelineRecorder(windowStart));
 		entry.id = id;
 		entry.mute(until);
 		return entry;
@@ -275,7 +313,7 @@ final class BufferedEntry {
 	String message() {
 		String message = this.message;
 		if (message == null) {
-			message = this.deferred.format();
+			message = DeferredMessage.format(this.fingerprint.pattern(), this.arguments, this.maxMessageLength);
 			this.message = message;
 		}
 		return message;
@@ -303,8 +341,11 @@ final class BufferedEntry {
 	 * @return the digest entry
 	 */
 	DigestEntry toDigestEntry(KnownIds ids) {
-		Timeline snapshot = this.timeline.snapshot();
-		return new DigestEntry(this.level, this.logger, this.timeline.total(), Instant.ofEpochMilli(this.firstSeen),
+		TimelineRecorder recorder = this.timeline;
+		Timeline snapshot = (recorder != null) ? recorder.snapshot()
+				: TimelineRecorder.one(this.origin, this.firstSeen);
+		long count = (recorder != null) ? recorder.total() : 1;
+		return new DigestEntry(this.level, this.logger, count, Instant.ofEpochMilli(this.firstSeen),
 				Instant.ofEpochMilli(this.lastSeen), this.thread, message(), this.mdc, this.stackTrace, id(ids),
 				snapshot, null);
 	}

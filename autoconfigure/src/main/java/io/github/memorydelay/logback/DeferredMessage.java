@@ -17,19 +17,20 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * The message of an entry's first event, formatted when a digest or the endpoint first
- * reads it rather than on the thread that logs: formatting is the largest part of what a
- * new entry costs that thread. The text is the one Logback's {@link LoggingEvent} would
- * have formatted at the moment of logging: arguments of immutable types whose text never
- * changes (strings, boxed primitives, {@link UUID}, {@code java.time} values, and the
- * like) are kept as they are, and any other argument (a collection, a bean) is replaced
- * with its {@code toString()} at once, so that the digest shows it as it was when the
- * event was logged. Formatted at once, as Logback's own {@code AsyncAppender} does: an
- * event of another class (one received over the network, say), one with an array argument
- * (which SLF4J renders element by element), one with an argument whose {@code toString()}
- * fails (which SLF4J reports in its own way), and one whose string arguments are longer
- * together than the longest message kept (so that an entry never holds more text than
- * that).
+ * How the message of an entry's first event is formatted when a digest or the endpoint
+ * first reads it rather than on the thread that logs: formatting is the largest part of
+ * what a new entry costs that thread. The entry keeps the {@link #arguments} (no object
+ * of their own) and its fingerprint's pattern, and {@link #format formats} them. The text
+ * is the one Logback's {@link LoggingEvent} would have formatted at the moment of
+ * logging: arguments of immutable types whose text never changes (strings, boxed
+ * primitives, {@link UUID}, {@code java.time} values, and the like) are kept as they are,
+ * and any other argument (a collection, a bean) is replaced with its {@code toString()}
+ * at once, so that the digest shows it as it was when the event was logged. Formatted at
+ * once, as Logback's own {@code AsyncAppender} does: an event of another class (one
+ * received over the network, say), one with an array argument (which SLF4J renders
+ * element by element), one with an argument whose {@code toString()} fails (which SLF4J
+ * reports in its own way), and one whose string arguments are longer together than the
+ * longest message kept (so that an entry never holds more text than that).
  */
 final class DeferredMessage {
 
@@ -42,25 +43,18 @@ final class DeferredMessage {
 			Instant.class, Duration.class, LocalDate.class, LocalTime.class, LocalDateTime.class, OffsetDateTime.class,
 			ZonedDateTime.class);
 
-	private final String pattern;
-
-	private final Object[] arguments;
-
-	private final int maxLength;
-
-	private DeferredMessage(String pattern, Object[] arguments, int maxLength) {
-		this.pattern = pattern;
-		this.arguments = arguments;
-		this.maxLength = maxLength;
+	private DeferredMessage() {
 	}
 
 	/**
-	 * The event's message, to be formatted later, if its text cannot change until then.
+	 * The arguments to format the event's message with later, if its text cannot change
+	 * until then; the entry keeps them, and the pattern is its fingerprint's.
 	 * @param event the event, on the thread that logs it
 	 * @param maxLength the longest message kept
-	 * @return the message, {@code null} when the event is to be formatted now
+	 * @return a copy of the arguments, mutable ones replaced with their text,
+	 * {@code null} when the event is to be formatted now
 	 */
-	static DeferredMessage of(ILoggingEvent event, int maxLength) {
+	static Object[] arguments(ILoggingEvent event, int maxLength) {
 		if (event.getClass() != LoggingEvent.class) {
 			// another kind of event (one received over the network, say) may carry its
 			// text already, or format differently
@@ -107,18 +101,21 @@ final class DeferredMessage {
 				return null;
 			}
 		}
-		return new DeferredMessage(event.getMessage(), kept, maxLength);
+		return kept;
 	}
 
 	/**
 	 * The message as {@link LoggingEvent#getFormattedMessage()} formats it, cut to the
 	 * longest message kept.
+	 * @param pattern the event's message pattern
+	 * @param arguments what {@link #arguments} kept
+	 * @param maxLength the longest message kept
 	 * @return the text
 	 */
-	String format() {
+	static String format(String pattern, Object[] arguments, int maxLength) {
 		// the arguments hold no throwable (Logback took it out of them): the same text
 		// as LoggingEvent's, with or without a throwable proxy
-		return truncate(MessageFormatter.arrayFormat(this.pattern, this.arguments, null).getMessage(), this.maxLength);
+		return truncate(MessageFormatter.arrayFormat(pattern, arguments, null).getMessage(), maxLength);
 	}
 
 	/**

@@ -90,6 +90,18 @@ final class TimelineRecorder {
 	}
 
 	/**
+	 * The timeline of a single event, as {@link #snapshot()} of a recorder made with it
+	 * shows it, without the recorder.
+	 * @param origin start of the first bucket, epoch milliseconds
+	 * @param timestamp time of the event, epoch milliseconds
+	 * @return the timeline
+	 */
+	static Timeline one(long origin, long timestamp) {
+		long offset = Math.max(0, timestamp - origin);
+		return Timeline.one(origin, shiftFor(offset), offset);
+	}
+
+	/**
 	 * A recorder holding the events of a timeline, each bucket's at its start.
 	 * @param timeline the timeline
 	 * @return the recorder

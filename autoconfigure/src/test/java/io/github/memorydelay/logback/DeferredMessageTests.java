@@ -62,7 +62,7 @@ class DeferredMessageTests {
 	@MethodSource("immutableArguments")
 	void deferredTextIsLogbacksFormattedMessage(String pattern, Object[] arguments) {
 		LoggingEvent event = this.events.warn(pattern, arguments);
-		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNotNull();
+		assertThat(DeferredMessage.arguments(event, this.settings.maxMessageLength())).isNotNull();
 		assertThat(capture(event, this.settings).message()).isEqualTo(event.getFormattedMessage());
 	}
 
@@ -80,7 +80,7 @@ class DeferredMessageTests {
 		List<String> items = new ArrayList<>(List.of("a", "b"));
 		StringBuilder note = new StringBuilder("first");
 		LoggingEvent event = this.events.warn("items {} note {} order {}", items, note, new Order("o-1"));
-		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNotNull();
+		assertThat(DeferredMessage.arguments(event, this.settings.maxMessageLength())).isNotNull();
 		BufferedEntry entry = capture(event, this.settings);
 		items.add("c");
 		note.append(" changed");
@@ -94,7 +94,7 @@ class DeferredMessageTests {
 		int[] codes = { 1, 2 };
 		Object[] names = { "a", List.of("b") };
 		LoggingEvent event = this.events.warn("codes {} names {}", codes, names);
-		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNull();
+		assertThat(DeferredMessage.arguments(event, this.settings.maxMessageLength())).isNull();
 		BufferedEntry entry = capture(event, this.settings);
 		codes[0] = 9;
 		names[0] = "z";
@@ -110,21 +110,21 @@ class DeferredMessageTests {
 			}
 		};
 		LoggingEvent event = this.events.warn("value {} then {}", failing, "b");
-		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNull();
+		assertThat(DeferredMessage.arguments(event, this.settings.maxMessageLength())).isNull();
 		assertThat(capture(event, this.settings).message()).isEqualTo("value [FAILED toString()] then b");
 	}
 
 	@Test
 	void eventsOtherThanLogbacksOwnAreFormattedWhenLogged() {
 		LoggingEvent event = ownWay("value {}", "formatted its own way");
-		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNull();
+		assertThat(DeferredMessage.arguments(event, this.settings.maxMessageLength())).isNull();
 		assertThat(capture(event, this.settings).message()).isEqualTo("formatted its own way");
 	}
 
 	@Test
 	void messageWithoutArgumentsIsTakenAsItIs() {
 		LoggingEvent event = this.events.warn("nothing to format {}");
-		assertThat(DeferredMessage.of(event, this.settings.maxMessageLength())).isNull();
+		assertThat(DeferredMessage.arguments(event, this.settings.maxMessageLength())).isNull();
 		assertThat(capture(event, this.settings).message()).isEqualTo("nothing to format {}");
 	}
 
@@ -141,7 +141,7 @@ class DeferredMessageTests {
 	void deferredTextIsCutToTheLongestMessageKept() {
 		DigestSettings settings = DigestSettings.builder().maxMessageLength(10).build();
 		LoggingEvent event = this.events.warn("value {} and then some", "0123456789");
-		assertThat(DeferredMessage.of(event, settings.maxMessageLength())).isNotNull();
+		assertThat(DeferredMessage.arguments(event, settings.maxMessageLength())).isNotNull();
 		BufferedEntry deferred = capture(event, settings);
 		BufferedEntry formatted = capture(ownWay("value {}", "value 0123456789 and then some"), settings);
 		assertThat(deferred.message()).isEqualTo("value 0123... (20 more characters)").isEqualTo(formatted.message());
@@ -151,7 +151,7 @@ class DeferredMessageTests {
 	void stringsLongerThanTheLongestMessageAreFormattedAndCutWhenLogged() {
 		DigestSettings settings = DigestSettings.builder().maxMessageLength(10).build();
 		LoggingEvent event = this.events.warn("{}{}", "012345", new StringBuilder("6789a"));
-		assertThat(DeferredMessage.of(event, settings.maxMessageLength())).isNull();
+		assertThat(DeferredMessage.arguments(event, settings.maxMessageLength())).isNull();
 		assertThat(capture(event, settings).message()).isEqualTo("0123456789... (1 more characters)");
 	}
 
