@@ -4,11 +4,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 
 /**
  * An entry while it is in the buffer: the first occurrence captured once, then counted,
@@ -19,6 +21,9 @@ final class BufferedEntry {
 	private static final VarHandle LAST_SEEN;
 
 	private static final VarHandle TIMELINE;
+
+	/** The class of the maps {@link Collections#unmodifiableMap} returns. */
+	private static final Class<?> UNMODIFIABLE_MAP = Collections.unmodifiableMap(new HashMap<>()).getClass();
 
 	static {
 		try {
@@ -186,7 +191,7 @@ final class BufferedEntry {
 	static BufferedEntry capture(ILoggingEvent event, Fingerprint fingerprint, long windowStart,
 			DigestSettings settings) {
 		String thread = event.getThreadName();
-		Map<String, String> mdc = mdc(event.getMDCPropertyMap());
+		Map<String, String> mdc = mdc(event);
 		int maxMessageLength = settings.maxMessageLength();
 		Object[] arguments = DeferredMessage.arguments(event, maxMessageLength);
 		String message = (arguments != null) ? null
@@ -198,14 +203,21 @@ final class BufferedEntry {
 	}
 
 	/**
-	 * A copy of the event's MDC, sorted by key. One key (a trace id, say) is the most
-	 * common case and needs no sorted map.
+	 * The event's MDC, sorted by key. One key (a trace id, say) is the most common case
+	 * and needs no sorted map: Logback's own event's map of one key is kept as it is, as
+	 * Logback's {@code AsyncAppender} keeps it, for it is unmodifiable and no one changes
+	 * what it holds (Logback's MDC adapter makes a new one when the MDC changes, any
+	 * other adapter a copy). Any other map is copied.
 	 */
-	private static Map<String, String> mdc(Map<String, String> eventMdc) {
+	private static Map<String, String> mdc(ILoggingEvent event) {
+		Map<String, String> eventMdc = event.getMDCPropertyMap();
 		if (eventMdc == null || eventMdc.isEmpty()) {
 			return Collections.emptyMap();
 		}
 		if (eventMdc.size() == 1) {
+			if (eventMdc.getClass() == UNMODIFIABLE_MAP && event.getClass() == LoggingEvent.class) {
+				return eventMdc;
+			}
 			Map.Entry<String, String> only = eventMdc.entrySet().iterator().next();
 			return Collections.singletonMap(only.getKey(), only.getValue());
 		}

@@ -2,7 +2,9 @@ package io.github.memorydelay.logback;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -11,8 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.spi.LoggingEvent;
 import org.junit.jupiter.api.Test;
+import org.slf4j.spi.MDCAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * An entry makes its timeline with its first duplicate: until then it counts the event it
@@ -77,6 +81,40 @@ class BufferedEntryTests {
 		absorbing.absorb(capture(at(40)));
 		assertThat(absorbing.count()).isEqualTo(2);
 		assertThat(events(absorbing.toDigestEntry(null).timeline())).isEqualTo(2);
+	}
+
+	@Test
+	void theMdcIsTheOneOfTheMomentTheEventWasLogged() {
+		MDCAdapter mdc = this.events.context().getMDCAdapter();
+		mdc.put("traceId", "5f2c9a1e");
+		try {
+			BufferedEntry first = capture(at(1));
+			mdc.put("traceId", "7b3d4c60");
+			BufferedEntry second = capture(this.events.warn("Ledger is slow"));
+			mdc.put("user", "alice");
+			BufferedEntry third = capture(this.events.warn("Ledger is down"));
+			mdc.remove("traceId");
+			assertThat(first.mdc()).containsExactly(Map.entry("traceId", "5f2c9a1e"));
+			assertThat(second.mdc()).containsExactly(Map.entry("traceId", "7b3d4c60"));
+			assertThat(third.mdc()).containsExactly(Map.entry("traceId", "7b3d4c60"), Map.entry("user", "alice"));
+			assertThatExceptionOfType(UnsupportedOperationException.class)
+				.isThrownBy(() -> first.mdc().put("traceId", "changed"));
+		}
+		finally {
+			mdc.clear();
+		}
+	}
+
+	@Test
+	void anMdcMapThatCanChangeIsCopied() {
+		// set by hand rather than by Logback's MDC adapter, whose maps are unmodifiable
+		// copies
+		Map<String, String> changing = new HashMap<>(Map.of("traceId", "5f2c9a1e"));
+		LoggingEvent event = at(1);
+		event.setMDCPropertyMap(changing);
+		BufferedEntry entry = capture(event);
+		changing.put("traceId", "changed");
+		assertThat(entry.mdc()).containsExactly(Map.entry("traceId", "5f2c9a1e"));
 	}
 
 	@Test
