@@ -36,10 +36,6 @@ final class BufferedEntry {
 		}
 	}
 
-	private final Level level;
-
-	private final String logger;
-
 	private final long firstSeen;
 
 	private final String thread;
@@ -100,16 +96,13 @@ final class BufferedEntry {
 
 	private BufferedEntry(ILoggingEvent event, Fingerprint fingerprint, long windowStart, String thread, String message,
 			Object[] arguments, int maxMessageLength, Map<String, String> mdc, String stackTrace) {
-		this(fingerprint, event.getLevel(), event.getLoggerName(), event.getTimeStamp(), thread, message, arguments,
-				maxMessageLength, mdc, stackTrace, windowStart, null);
+		this(fingerprint, event.getTimeStamp(), thread, message, arguments, maxMessageLength, mdc, stackTrace,
+				windowStart, null);
 	}
 
-	private BufferedEntry(Fingerprint fingerprint, Level level, String logger, long firstSeen, String thread,
-			String message, Object[] arguments, int maxMessageLength, Map<String, String> mdc, String stackTrace,
-			long origin, TimelineRecorder timeline) {
+	private BufferedEntry(Fingerprint fingerprint, long firstSeen, String thread, String message, Object[] arguments,
+			int maxMessageLength, Map<String, String> mdc, String stackTrace, long origin, TimelineRecorder timeline) {
 		this.fingerprint = fingerprint;
-		this.level = level;
-		this.logger = logger;
 		this.firstSeen = firstSeen;
 		// a plain write, without the fence of a volatile one: the entry reaches other
 		// threads through the buffer's map, which publishes it safely
@@ -129,12 +122,15 @@ final class BufferedEntry {
 	 * An entry read back from the held buffer of an earlier run, see {@link HeldBuffer}.
 	 * Its timeline is spread evenly between first and last seen: the held buffer keeps
 	 * counts, not times.
+	 * @param fingerprint the entry's fingerprint, which gives it its level and logger
+	 * @param entry the entry as it was read back
+	 * @return the entry
 	 */
 	static BufferedEntry restore(Fingerprint fingerprint, DigestEntry entry) {
 		Timeline timeline = Timeline.between(entry.firstSeen(), entry.lastSeen(), entry.count());
-		BufferedEntry restored = new BufferedEntry(fingerprint, entry.level(), entry.logger(),
-				entry.firstSeen().toEpochMilli(), entry.thread(), entry.message(), null, 0, entry.mdc(),
-				entry.stackTrace(), timeline.origin(), TimelineRecorder.of(timeline));
+		BufferedEntry restored = new BufferedEntry(fingerprint, entry.firstSeen().toEpochMilli(), entry.thread(),
+				entry.message(), null, 0, entry.mdc(), entry.stackTrace(), timeline.origin(),
+				TimelineRecorder.of(timeline));
 		restored.lastSeen = Math.max(restored.firstSeen, entry.lastSeen().toEpochMilli());
 		return restored;
 	}
@@ -165,7 +161,7 @@ final class BufferedEntry {
 	}
 
 	Level level() {
-		return this.level;
+		return this.fingerprint.level();
 	}
 
 	long firstSeen() {
@@ -284,8 +280,8 @@ final class BufferedEntry {
 	 * what names it is kept.
 	 */
 	static BufferedEntry muted(Fingerprint fingerprint, String id, long until, long time, long windowStart) {
-		BufferedEntry entry = new BufferedEntry(fingerprint, fingerprint.level(), fingerprint.logger(), time, "", "",
-				null, 0, Collections.emptyMap(), "", windowStart, new TimelineRecorder(windowStart));
+		BufferedEntry entry = new BufferedEntry(fingerprint, time, "", "", null, 0, Collections.emptyMap(), "",
+				windowStart, new TimelineRecorder(windowStart));
 		entry.id = id;
 		entry.mute(until);
 		return entry;
@@ -314,7 +310,7 @@ final class BufferedEntry {
 	}
 
 	String logger() {
-		return this.logger;
+		return this.fingerprint.logger();
 	}
 
 	/**
@@ -357,7 +353,7 @@ final class BufferedEntry {
 		Timeline snapshot = (recorder != null) ? recorder.snapshot()
 				: TimelineRecorder.one(this.origin, this.firstSeen);
 		long count = (recorder != null) ? recorder.total() : 1;
-		return new DigestEntry(this.level, this.logger, count, Instant.ofEpochMilli(this.firstSeen),
+		return new DigestEntry(level(), logger(), count, Instant.ofEpochMilli(this.firstSeen),
 				Instant.ofEpochMilli(this.lastSeen), this.thread, message(), this.mdc, this.stackTrace, id(ids),
 				snapshot, null);
 	}
