@@ -299,6 +299,9 @@ public final class MemoryDelay extends ContextAwareBase {
 			// tried now
 			long events = this.engine.requestManual();
 			current.retryNow();
+			// and wakes the dispatcher: it may have looked for due work after its send
+			// and before the request, and would otherwise sleep until its next timer
+			current.wake();
 			return events;
 		}
 		Digest digest = this.engine.flush(Trigger.MANUAL);

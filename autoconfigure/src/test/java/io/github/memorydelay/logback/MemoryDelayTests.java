@@ -237,6 +237,26 @@ class MemoryDelayTests {
 	}
 
 	@Test
+	void manualFlushesWhileDigestsAreBeingSentAllGoOut() throws Exception {
+		// no trigger but the manual one: a flush asked for just as the dispatcher went
+		// to sleep after a send would wait for its next timer (30 s)
+		RecordingSender sender = new RecordingSender();
+		start(sender);
+		for (int round = 0; round < 3_000; round++) {
+			this.memoryDelay.append(this.events.warn("round " + round));
+			this.memoryDelay.flush();
+			long deadline = System.nanoTime() + WAIT.toNanos();
+			while (bufferedEvents() > 0) {
+				assertThat(System.nanoTime()).as("round %d cut within %s", round, WAIT).isLessThan(deadline);
+				Thread.onSpinWait();
+			}
+		}
+		for (int digest = 0; digest < 3_000; digest++) {
+			assertThat(sender.next(WAIT)).as("digest %d", digest).isNotNull();
+		}
+	}
+
+	@Test
 	void digestThatCannotBeSentIsSpooled() throws Exception {
 		RecordingSender sender = new RecordingSender((message) -> {
 			throw new IOException("SMTP server unreachable");
