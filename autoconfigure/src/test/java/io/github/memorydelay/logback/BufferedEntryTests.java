@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import org.junit.jupiter.api.Test;
 import org.slf4j.spi.MDCAdapter;
@@ -32,7 +33,7 @@ class BufferedEntryTests {
 	private final DigestSettings settings = DigestSettings.builder().build();
 
 	private LoggingEvent at(long offset) {
-		return this.events.event(ch.qos.logback.classic.Level.WARN, "Card issuer {} timed out", "acme")
+		return this.events.event(Level.WARN, "Card issuer {} timed out", "acme")
 			.at(WINDOW_START.plusMillis(offset))
 			.build();
 	}
