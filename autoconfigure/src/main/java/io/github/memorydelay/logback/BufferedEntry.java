@@ -94,12 +94,6 @@ final class BufferedEntry {
 	/** When the silence of a muted entry ends, epoch milliseconds. */
 	private volatile long mutedUntil;
 
-	private BufferedEntry(ILoggingEvent event, Fingerprint fingerprint, long windowStart, String thread, String message,
-			Object[] arguments, int maxMessageLength, Map<String, String> mdc, String stackTrace) {
-		this(fingerprint, event.getTimeStamp(), thread, message, arguments, maxMessageLength, mdc, stackTrace,
-				windowStart, null);
-	}
-
 	private BufferedEntry(Fingerprint fingerprint, long firstSeen, String thread, String message, Object[] arguments,
 			int maxMessageLength, Map<String, String> mdc, String stackTrace, long origin, TimelineRecorder timeline) {
 		this.fingerprint = fingerprint;
@@ -194,8 +188,9 @@ final class BufferedEntry {
 				: DeferredMessage.truncate(event.getFormattedMessage(), maxMessageLength);
 		String stackTrace = StackTraces.render(event.getThrowableProxy(), settings.maxStackTraceLines(),
 				settings.maxStackTraceLength());
-		return new BufferedEntry(event, fingerprint, windowStart, thread, message, arguments, maxMessageLength, mdc,
-				stackTrace);
+		// no timeline recorder until the first duplicate
+		return new BufferedEntry(fingerprint, event.getTimeStamp(), thread, message, arguments, maxMessageLength, mdc,
+				stackTrace, windowStart, null);
 	}
 
 	/**
@@ -239,7 +234,11 @@ final class BufferedEntry {
 	}
 
 	long count() {
-		TimelineRecorder recorder = this.timeline;
+		return count(this.timeline);
+	}
+
+	/** The count of an entry with this recorder: without one, its captured event. */
+	private static long count(TimelineRecorder recorder) {
 		return (recorder != null) ? recorder.total() : 1;
 	}
 
@@ -352,8 +351,7 @@ final class BufferedEntry {
 		TimelineRecorder recorder = this.timeline;
 		Timeline snapshot = (recorder != null) ? recorder.snapshot()
 				: TimelineRecorder.one(this.origin, this.firstSeen);
-		long count = (recorder != null) ? recorder.total() : 1;
-		return new DigestEntry(level(), logger(), count, Instant.ofEpochMilli(this.firstSeen),
+		return new DigestEntry(level(), logger(), count(recorder), Instant.ofEpochMilli(this.firstSeen),
 				Instant.ofEpochMilli(this.lastSeen), this.thread, message(), this.mdc, this.stackTrace, id(ids),
 				snapshot, null);
 	}

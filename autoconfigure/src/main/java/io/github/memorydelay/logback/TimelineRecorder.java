@@ -77,14 +77,14 @@ final class TimelineRecorder {
 
 	/**
 	 * A recorder holding one event, the first of its entry. Only the thread that makes it
-	 * sees it until it is published (by the map that holds its entry), so its times are
-	 * written without a fence.
+	 * sees it until it is published (by the entry that sets it with a compare-and-set),
+	 * so its times are written without a fence.
 	 * @param origin start of the first bucket, epoch milliseconds
 	 * @param timestamp time of the event, epoch milliseconds
 	 */
 	TimelineRecorder(long origin, long timestamp) {
 		this.origin = origin;
-		this.captured = offset(timestamp);
+		this.captured = offset(origin, timestamp);
 		FIRST.set(this, this.captured);
 		LAST.set(this, this.captured);
 	}
@@ -97,7 +97,7 @@ final class TimelineRecorder {
 	 * @return the timeline
 	 */
 	static Timeline one(long origin, long timestamp) {
-		long offset = Math.max(0, timestamp - origin);
+		long offset = offset(origin, timestamp);
 		return Timeline.one(origin, shiftFor(offset), offset);
 	}
 
@@ -174,9 +174,13 @@ final class TimelineRecorder {
 	}
 
 	private long offset(long timestamp) {
+		return offset(this.origin, timestamp);
+	}
+
+	private static long offset(long origin, long timestamp) {
 		// an event a few milliseconds older than the first of the buffer (another
 		// thread's) counts at its start
-		return Math.max(0, timestamp - this.origin);
+		return Math.max(0, timestamp - origin);
 	}
 
 	/** The narrowest buckets that reach an offset. */
