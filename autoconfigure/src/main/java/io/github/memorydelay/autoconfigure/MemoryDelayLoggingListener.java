@@ -3,6 +3,7 @@ package io.github.memorydelay.autoconfigure;
 import ch.qos.logback.classic.LoggerContext;
 import io.github.memorydelay.logback.LogbackAttachment;
 import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.logback.OwnLogging;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -39,7 +40,16 @@ public class MemoryDelayLoggingListener implements GenericApplicationListener {
 
 	private static final boolean PRESENT = isPresent("ch.qos.logback.classic.LoggerContext")
 			&& isPresent("org.springframework.mail.javamail.JavaMailSender")
-			&& isPresent("jakarta.mail.internet.MimeMessage");
+			&& isPresent("jakarta.mail.internet.MimeMessage")
+			&& isPresent("io.github.memorydelay.logback.MemoryDelayAppender");
+
+	static {
+		if (PRESENT) {
+			// this module is a jar of its own: what it logs (conditions, start-up) is never
+			// buffered, like the library's own logging
+			OwnLogging.shipWith(MemoryDelayLoggingListener.class);
+		}
+	}
 
 	private MemoryDelay early;
 

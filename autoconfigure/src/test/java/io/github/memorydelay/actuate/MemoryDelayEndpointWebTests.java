@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import io.github.memorydelay.autoconfigure.Await;
+import io.github.memorydelay.Await;
 import io.github.memorydelay.autoconfigure.ReceivedDigest;
 import io.github.memorydelay.autoconfigure.TestMail;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import ch.qos.logback.classic.Level;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import io.github.memorydelay.Await;
 import io.github.memorydelay.jdbc.JdbcFleetStore;
 import io.github.memorydelay.jdbc.JdbcFleetStore.SchemaInitialization;
 import io.github.memorydelay.logback.DigestEntry;

@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.github.memorydelay.Await;
 import io.github.memorydelay.actuate.MemoryDelayEndpoint;
 import io.github.memorydelay.actuate.MemoryDelayEndpoint.MemoryDelayDescriptor;
 import io.github.memorydelay.actuate.MemoryDelayHealth;

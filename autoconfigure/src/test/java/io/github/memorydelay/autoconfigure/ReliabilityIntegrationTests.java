@@ -14,6 +14,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.github.memorydelay.Await;
 import io.github.memorydelay.actuate.MemoryDelayEndpoint;
 import io.github.memorydelay.logback.MemoryDelay;
 import jakarta.mail.Session;

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.github.memorydelay.Await;
 import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.util.ClassUtils;
@@ -22,7 +23,7 @@ public final class TestMail {
 	 * Bound for every wait on GreenMail: long enough for a slow CI machine, short for a
 	 * failing test.
 	 */
-	public static final long WAIT_MILLIS = 10_000;
+	public static final long WAIT_MILLIS = Await.WAIT_MILLIS;
 
 	/**
 	 * A port nothing listens on, for tests whose digests must reach no server: never a

@@ -16,7 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import io.github.memorydelay.autoconfigure.Await;
+import io.github.memorydelay.Await;
 import io.github.memorydelay.autoconfigure.HungSmtpServer;
 import io.github.memorydelay.autoconfigure.ReceivedDigest;
 import io.github.memorydelay.autoconfigure.TestMail;

@@ -1,4 +1,4 @@
-package io.github.memorydelay.autoconfigure;
+package io.github.memorydelay;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +18,10 @@ import org.awaitility.Awaitility;
  */
 public final class Await {
 
-	private static final Duration BOUND = Duration.ofMillis(TestMail.WAIT_MILLIS);
+	/** How long a test waits for what it expects before it fails. */
+	public static final long WAIT_MILLIS = 10_000;
+
+	private static final Duration BOUND = Duration.ofMillis(WAIT_MILLIS);
 
 	private Await() {
 	}

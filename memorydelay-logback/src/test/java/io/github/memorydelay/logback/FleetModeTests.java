@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import ch.qos.logback.classic.Level;
-import io.github.memorydelay.autoconfigure.Await;
+import io.github.memorydelay.Await;
 import io.github.memorydelay.jdbc.JdbcFleetStore;
 import io.github.memorydelay.jdbc.JdbcFleetStore.SchemaInitialization;
 import io.github.memorydelay.jdbc.TestDatabases;

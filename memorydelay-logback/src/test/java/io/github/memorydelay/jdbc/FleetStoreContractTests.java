@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import ch.qos.logback.classic.Level;
-import io.github.memorydelay.autoconfigure.Await;
+import io.github.memorydelay.Await;
 import io.github.memorydelay.jdbc.JdbcFleetStore.SchemaInitialization;
 import io.github.memorydelay.logback.DigestEntry;
 import io.github.memorydelay.logback.FleetStore.FleetContent;

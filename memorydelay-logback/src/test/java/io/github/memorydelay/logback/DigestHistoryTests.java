@@ -12,7 +12,7 @@ import java.util.Map;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.core.status.Status;
-import io.github.memorydelay.autoconfigure.Await;
+import io.github.memorydelay.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

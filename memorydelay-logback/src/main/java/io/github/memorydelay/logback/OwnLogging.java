@@ -2,9 +2,11 @@ package io.github.memorydelay.logback;
 
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
+import java.util.Collections;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -40,6 +42,14 @@ public final class OwnLogging {
 	private static final Map<String, Boolean> OWN_LOGGERS = new ConcurrentHashMap<>();
 
 	/**
+	 * Where memorydelay's classes come from: this library's jar (or class folder), and
+	 * those of the modules that {@link #shipWith register} themselves (the Spring Boot
+	 * auto-configuration is a jar of its own).
+	 */
+	private static final Set<Object> OWN_LOCATIONS = new CopyOnWriteArraySet<>(
+			Collections.singleton(location(OwnLogging.class)));
+
+	/**
 	 * Whether the thread is inside {@link MemoryDelay#append}, with what else is kept per
 	 * logging thread: no allocation per event.
 	 */
@@ -64,13 +74,26 @@ public final class OwnLogging {
 		return loggerName.startsWith(OWN_PACKAGE) && OWN_LOGGERS.computeIfAbsent(loggerName, OwnLogging::isOwnClass);
 	}
 
+	/**
+	 * Makes the classes that ship with the given one memorydelay's own: their loggers are
+	 * never buffered. For a module of memorydelay outside this library, called before it
+	 * logs.
+	 * @param type a class of that module
+	 */
+	public static void shipWith(Class<?> type) {
+		if (OWN_LOCATIONS.add(location(type))) {
+			OWN_LOGGERS.clear();
+		}
+	}
+
 	private static boolean isOwnClass(String loggerName) {
 		if (loggerName.equals(LOGGER_NAME)) {
 			return true;
 		}
 		try {
 			Class<?> type = Class.forName(loggerName, false, OwnLogging.class.getClassLoader());
-			return Objects.equals(location(type), location(OwnLogging.class));
+			Object location = location(type);
+			return location != null && OWN_LOCATIONS.contains(location);
 		}
 		catch (ClassNotFoundException | LinkageError | SecurityException ex) {
 			return false;

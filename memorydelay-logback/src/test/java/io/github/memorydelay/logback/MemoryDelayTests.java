@@ -110,7 +110,6 @@ class MemoryDelayTests {
 	@ValueSource(strings = { "jakarta.mail", "jakarta.mail.Transport", "org.eclipse.angus.mail.smtp.SMTPTransport",
 			"org.springframework.mail.javamail.JavaMailSenderImpl", "io.github.memorydelay.logback.MemoryDelay",
 			"io.github.memorydelay.logback.DigestDispatcher",
-			"io.github.memorydelay.autoconfigure.OnRecipientsCondition",
 			"org.springframework.boot.mail.health.MailHealthIndicator",
 			"org.springframework.boot.actuate.mail.MailHealthIndicator" })
 	void eventFromMailStackOrOwnLoggersIsIgnored(String logger) {
