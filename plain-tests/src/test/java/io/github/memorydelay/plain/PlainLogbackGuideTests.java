@@ -15,12 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The complete {@code logback.xml} of the README's "Without Spring Boot" section is a
- * working configuration.
+ * The complete {@code logback.xml} of the plain Logback guide
+ * ({@code docs/plain-logback.md}) is a working configuration.
  */
-class ReadmeLogbackXmlTests {
+class PlainLogbackGuideTests {
 
-	private static final Path README = Path.of(System.getProperty("basedir", "."), "..", "README.md");
+	private static final Path GUIDE = Path.of(System.getProperty("basedir", "."), "..", "docs", "plain-logback.md");
 
 	@TempDir
 	Path spool;
@@ -35,12 +35,12 @@ class ReadmeLogbackXmlTests {
 	}
 
 	@Test
-	void readmeLogbackXmlStartsTheAppenderWithoutErrorOrWarning() throws Exception {
-		String readme = Files.readString(README);
-		int section = readme.indexOf("A complete `logback.xml`");
-		assertThat(section).as("the README's logback.xml").isPositive();
-		int start = readme.indexOf("```xml\n", section) + "```xml\n".length();
-		String xml = readme.substring(start, readme.indexOf("```", start));
+	void guideLogbackXmlStartsTheAppenderWithoutErrorOrWarning() throws Exception {
+		String guide = Files.readString(GUIDE);
+		int section = guide.indexOf("A complete `logback.xml`");
+		assertThat(section).as("the guide's logback.xml").isPositive();
+		int start = guide.indexOf("```xml\n", section) + "```xml\n".length();
+		String xml = guide.substring(start, guide.indexOf("```", start));
 		// the one change: the spool in a folder of the test's
 		xml = xml.replaceAll("<spoolDirectory>[^<]*</spoolDirectory>",
 				"<spoolDirectory>" + this.spool + "</spoolDirectory>");
