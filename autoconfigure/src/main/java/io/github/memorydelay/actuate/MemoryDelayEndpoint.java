@@ -4,17 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.github.memorydelay.logback.BufferStatus;
-import io.github.memorydelay.logback.DeliveryStatistics;
-import io.github.memorydelay.logback.DigestEntry;
-import io.github.memorydelay.logback.DigestSettings;
-import io.github.memorydelay.logback.DigestSpool;
-import io.github.memorydelay.logback.MemoryDelay;
-import io.github.memorydelay.logback.MemoryDelayStatus;
-import io.github.memorydelay.logback.Silence;
-import io.github.memorydelay.logback.Silences;
-import io.github.memorydelay.logback.Trigger;
-
+import io.github.memorydelay.delivery.DigestSpool;
+import io.github.memorydelay.digest.DigestEntry;
+import io.github.memorydelay.digest.Trigger;
+import io.github.memorydelay.pipeline.BufferStatus;
+import io.github.memorydelay.pipeline.DeliveryStatistics;
+import io.github.memorydelay.pipeline.DigestSettings;
+import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.pipeline.MemoryDelayStatus;
+import io.github.memorydelay.policy.Silence;
+import io.github.memorydelay.policy.Silences;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;

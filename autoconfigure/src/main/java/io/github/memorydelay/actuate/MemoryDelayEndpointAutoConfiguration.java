@@ -1,7 +1,7 @@
 package io.github.memorydelay.actuate;
 
 import io.github.memorydelay.autoconfigure.MemoryDelayAutoConfiguration;
-import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.pipeline.MemoryDelay;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

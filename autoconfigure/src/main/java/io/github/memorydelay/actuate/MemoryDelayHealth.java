@@ -3,10 +3,10 @@ package io.github.memorydelay.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.memorydelay.logback.DeliveryStatistics;
-import io.github.memorydelay.logback.FleetStatus;
-import io.github.memorydelay.logback.MemoryDelay;
-import io.github.memorydelay.logback.MemoryDelayStatus;
+import io.github.memorydelay.fleet.FleetStatus;
+import io.github.memorydelay.pipeline.DeliveryStatistics;
+import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.pipeline.MemoryDelayStatus;
 
 /**
  * Health of the digest delivery, the same for every Spring Boot line: down while the last

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
-import io.github.memorydelay.logback.DeliveryStatistics;
-import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.pipeline.DeliveryStatistics;
+import io.github.memorydelay.pipeline.MemoryDelay;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;

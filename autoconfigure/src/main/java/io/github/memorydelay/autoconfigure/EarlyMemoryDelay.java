@@ -1,6 +1,6 @@
 package io.github.memorydelay.autoconfigure;
 
-import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.pipeline.MemoryDelay;
 
 /**
  * The pipeline {@link MemoryDelayLoggingListener} created while Spring Boot set up

@@ -5,14 +5,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 
-import io.github.memorydelay.logback.Digest;
-import io.github.memorydelay.logback.DigestSender;
-import io.github.memorydelay.logback.SubjectTemplate;
-import io.github.memorydelay.logback.UnreadableMessageException;
+import io.github.memorydelay.delivery.DigestSender;
+import io.github.memorydelay.delivery.UnreadableMessageException;
+import io.github.memorydelay.digest.Digest;
 import io.github.memorydelay.mail.DigestMessageComposer;
 import io.github.memorydelay.mail.DigestRecipients;
 import io.github.memorydelay.mail.JakartaMailDigestSender;
 import io.github.memorydelay.mail.SmtpFailures;
+import io.github.memorydelay.render.SubjectTemplate;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;

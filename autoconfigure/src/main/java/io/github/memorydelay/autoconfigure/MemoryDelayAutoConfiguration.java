@@ -1,14 +1,13 @@
 package io.github.memorydelay.autoconfigure;
 
 import java.util.stream.Collectors;
-
 import javax.sql.DataSource;
 
 import io.github.memorydelay.autoconfigure.MailDigestSender.MailRecipients;
 import io.github.memorydelay.autoconfigure.MemoryDelayFactory.MemoryDelayFleet;
-import io.github.memorydelay.logback.DigestSender;
-import io.github.memorydelay.logback.MemoryDelay;
-import io.github.memorydelay.logback.SubjectTemplate;
+import io.github.memorydelay.delivery.DigestSender;
+import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.render.SubjectTemplate;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

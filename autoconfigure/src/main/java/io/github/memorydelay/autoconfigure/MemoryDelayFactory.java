@@ -6,20 +6,19 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import ch.qos.logback.classic.Level;
+import io.github.memorydelay.delivery.DigestSpool;
+import io.github.memorydelay.delivery.RetryPolicy;
+import io.github.memorydelay.fleet.FleetSettings;
+import io.github.memorydelay.fleet.FleetStore;
 import io.github.memorydelay.jdbc.JdbcFleetStore;
-import io.github.memorydelay.logback.DigestSettings;
-import io.github.memorydelay.logback.DigestSpool;
-import io.github.memorydelay.logback.FleetSettings;
-import io.github.memorydelay.logback.FleetStore;
-import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.MemoryDelayAppender;
-import io.github.memorydelay.logback.QuietHours;
-import io.github.memorydelay.logback.RetryPolicy;
-import io.github.memorydelay.logback.SubjectTemplate;
+import io.github.memorydelay.pipeline.DigestSettings;
+import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.policy.QuietHours;
+import io.github.memorydelay.render.SubjectTemplate;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 

@@ -3,16 +3,16 @@ package io.github.memorydelay.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import io.github.memorydelay.autoconfigure.MemoryDelayFactory.MemoryDelayFleet;
-import io.github.memorydelay.logback.DigestSender;
-import io.github.memorydelay.logback.DigestSettings;
-import io.github.memorydelay.logback.DigestSpool;
-import io.github.memorydelay.logback.Durations;
+import io.github.memorydelay.delivery.DigestSender;
+import io.github.memorydelay.delivery.DigestSpool;
+import io.github.memorydelay.delivery.RetryPolicy;
 import io.github.memorydelay.logback.LogbackAttachment;
-import io.github.memorydelay.logback.MemoryDelay;
-import io.github.memorydelay.logback.RetryPolicy;
+import io.github.memorydelay.pipeline.DigestSettings;
+import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.render.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

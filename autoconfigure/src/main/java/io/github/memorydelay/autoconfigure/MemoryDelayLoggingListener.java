@@ -1,9 +1,9 @@
 package io.github.memorydelay.autoconfigure;
 
 import ch.qos.logback.classic.LoggerContext;
+import io.github.memorydelay.delivery.OwnLogging;
 import io.github.memorydelay.logback.LogbackAttachment;
-import io.github.memorydelay.logback.MemoryDelay;
-import io.github.memorydelay.logback.OwnLogging;
+import io.github.memorydelay.pipeline.MemoryDelay;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -45,7 +45,8 @@ public class MemoryDelayLoggingListener implements GenericApplicationListener {
 
 	static {
 		if (PRESENT) {
-			// this module is a jar of its own: what it logs (conditions, start-up) is never
+			// this module is a jar of its own: what it logs (conditions, start-up) is
+			// never
 			// buffered, like the library's own logging
 			OwnLogging.shipWith(MemoryDelayLoggingListener.class);
 		}

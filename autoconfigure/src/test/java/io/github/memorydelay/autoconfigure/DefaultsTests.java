@@ -16,14 +16,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
+import io.github.memorydelay.delivery.RetryPolicy;
+import io.github.memorydelay.fleet.FleetSettings;
 import io.github.memorydelay.jdbc.JdbcFleetStore;
 import io.github.memorydelay.jdbc.JdbcFleetStore.SchemaInitialization;
-import io.github.memorydelay.logback.DigestSettings;
-import io.github.memorydelay.logback.FleetSettings;
 import io.github.memorydelay.logback.MemoryDelayAppender;
-import io.github.memorydelay.logback.QuietHours;
-import io.github.memorydelay.logback.RetryPolicy;
-import io.github.memorydelay.logback.SubjectTemplate;
+import io.github.memorydelay.pipeline.DigestSettings;
+import io.github.memorydelay.policy.QuietHours;
+import io.github.memorydelay.render.SubjectTemplate;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

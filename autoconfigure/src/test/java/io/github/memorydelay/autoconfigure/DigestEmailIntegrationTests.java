@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.pipeline.MemoryDelay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -249,7 +249,7 @@ class DigestEmailIntegrationTests {
 
 		@Bean
 		MemoryDelay ownMemoryDelay() {
-			return new MemoryDelay(io.github.memorydelay.logback.DigestSettings.builder().capacity(7).build());
+			return new MemoryDelay(io.github.memorydelay.pipeline.DigestSettings.builder().capacity(7).build());
 		}
 
 	}

@@ -6,16 +6,16 @@ import java.util.Properties;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.github.memorydelay.logback.Digest;
-import io.github.memorydelay.logback.DigestSender;
-import io.github.memorydelay.logback.DigestSettings;
+import io.github.memorydelay.delivery.DigestSender;
+import io.github.memorydelay.digest.Digest;
 import io.github.memorydelay.logback.LogbackAttachment;
-import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.MemoryDelayAppender;
-import io.github.memorydelay.logback.SubjectTemplate;
+import io.github.memorydelay.pipeline.DigestSettings;
+import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.render.SubjectTemplate;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -269,7 +269,7 @@ class MemoryDelayAutoConfigurationTests {
 
 		@Bean
 		MemoryDelay userMemoryDelay() {
-			return new MemoryDelay(io.github.memorydelay.logback.DigestSettings.builder().build());
+			return new MemoryDelay(io.github.memorydelay.pipeline.DigestSettings.builder().build());
 		}
 
 	}
@@ -280,7 +280,7 @@ class MemoryDelayAutoConfigurationTests {
 		@Bean
 		MemoryDelayLifecycle userLifecycle(MemoryDelay memoryDelay, DigestSender sender) {
 			return new MemoryDelayLifecycle(memoryDelay, sender, null,
-					io.github.memorydelay.logback.RetryPolicy.defaults(), Duration.ofSeconds(1), java.util.List.of());
+					io.github.memorydelay.delivery.RetryPolicy.defaults(), Duration.ofSeconds(1), java.util.List.of());
 		}
 
 	}

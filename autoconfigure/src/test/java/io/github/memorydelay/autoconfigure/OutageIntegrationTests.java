@@ -13,7 +13,7 @@ import io.github.memorydelay.Await;
 import io.github.memorydelay.actuate.MemoryDelayEndpoint;
 import io.github.memorydelay.actuate.MemoryDelayEndpoint.MemoryDelayDescriptor;
 import io.github.memorydelay.actuate.MemoryDelayHealth;
-import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.pipeline.MemoryDelay;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

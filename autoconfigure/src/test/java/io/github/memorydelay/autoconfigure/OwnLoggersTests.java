@@ -1,6 +1,6 @@
 package io.github.memorydelay.autoconfigure;
 
-import io.github.memorydelay.logback.OwnLogging;
+import io.github.memorydelay.delivery.OwnLogging;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -16,7 +16,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.github.memorydelay.Await;
 import io.github.memorydelay.actuate.MemoryDelayEndpoint;
-import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.pipeline.MemoryDelay;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;

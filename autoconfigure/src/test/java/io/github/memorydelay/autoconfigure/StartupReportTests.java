@@ -33,7 +33,7 @@ class StartupReportTests {
 	void typoInTheRecipientPropertyIsToldAtStart(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = run("spring.mail.host=localhost",
 				"spring.mail.port=" + greenMail.getSmtp().getPort(), "memorydelay.too=ops@example.com")) {
-			assertThat(context.getBeanNamesForType(io.github.memorydelay.logback.MemoryDelay.class)).isEmpty();
+			assertThat(context.getBeanNamesForType(io.github.memorydelay.pipeline.MemoryDelay.class)).isEmpty();
 		}
 		assertThat(output).contains("Unknown property 'memorydelay.too' is ignored; did you mean 'memorydelay.to'?",
 				"memorydelay is off: memorydelay.to is not set");
@@ -44,7 +44,7 @@ class StartupReportTests {
 		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
 				"memorydelay.quiet-hours.ranges=MON-FRI 20:00-08:00", "memorydelay.quiet-hours.zone=Europe/Berlin",
 				"memorydelay.quiet-hours.bypass-level=WARN", "memorydelay.quiet-hours.range=SAT 00:00-24:00")) {
-			assertThat(context.getBeanNamesForType(io.github.memorydelay.logback.MemoryDelay.class)).hasSize(1);
+			assertThat(context.getBeanNamesForType(io.github.memorydelay.pipeline.MemoryDelay.class)).hasSize(1);
 		}
 		assertThat(output)
 			.contains(
@@ -61,7 +61,7 @@ class StartupReportTests {
 		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
 				"memorydelay.delays=5s", "memorydelay.retry.max-intervall=1h", "memorydelay.flushLevel=ERROR",
 				"memorydelay.shutdown_timeout=10s")) {
-			assertThat(context.getBeanNamesForType(io.github.memorydelay.logback.MemoryDelay.class)).hasSize(1);
+			assertThat(context.getBeanNamesForType(io.github.memorydelay.pipeline.MemoryDelay.class)).hasSize(1);
 		}
 		assertThat(output)
 			.contains("Unknown property 'memorydelay.delays' is ignored; did you mean 'memorydelay.delay'?",

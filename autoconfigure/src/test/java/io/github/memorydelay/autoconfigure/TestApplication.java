@@ -3,7 +3,7 @@ package io.github.memorydelay.autoconfigure;
 import java.nio.file.Path;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.pipeline.MemoryDelay;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;

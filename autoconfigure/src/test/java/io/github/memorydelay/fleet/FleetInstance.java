@@ -11,16 +11,14 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import io.github.memorydelay.delivery.RetryPolicy;
 import io.github.memorydelay.jdbc.JdbcFleetStore;
 import io.github.memorydelay.jdbc.JdbcFleetStore.SchemaInitialization;
-import io.github.memorydelay.logback.DigestSettings;
-import io.github.memorydelay.logback.FleetSettings;
-import io.github.memorydelay.logback.FleetStatus;
-import io.github.memorydelay.logback.MemoryDelay;
-import io.github.memorydelay.logback.RetryPolicy;
 import io.github.memorydelay.logback.SmtpOptions;
-import io.github.memorydelay.logback.SubjectTemplate;
 import io.github.memorydelay.mail.JakartaMailDigestSender;
+import io.github.memorydelay.pipeline.DigestSettings;
+import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.render.SubjectTemplate;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**

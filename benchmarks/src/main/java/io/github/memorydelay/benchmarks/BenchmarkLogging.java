@@ -9,8 +9,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
-import io.github.memorydelay.logback.Digest;
-import io.github.memorydelay.logback.DigestSender;
+import io.github.memorydelay.delivery.DigestSender;
+import io.github.memorydelay.digest.Digest;
 
 /**
  * Logback set up the way an application has it, without a configuration file: shared by

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
-import io.github.memorydelay.logback.Digest;
-import io.github.memorydelay.logback.DigestEntry;
-import io.github.memorydelay.logback.DigestHtmlRenderer;
-import io.github.memorydelay.logback.DigestTextRenderer;
-import io.github.memorydelay.logback.Trigger;
+import io.github.memorydelay.digest.Digest;
+import io.github.memorydelay.digest.DigestEntry;
+import io.github.memorydelay.digest.Trigger;
+import io.github.memorydelay.render.DigestHtmlRenderer;
+import io.github.memorydelay.render.DigestTextRenderer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -7,10 +7,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import io.github.memorydelay.benchmarks.BenchmarkLogging.NopAppender;
 import io.github.memorydelay.benchmarks.BenchmarkLogging.TallyingSender;
-import io.github.memorydelay.logback.DigestSettings;
-import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.delivery.RetryPolicy;
 import io.github.memorydelay.logback.MemoryDelayAppender;
-import io.github.memorydelay.logback.RetryPolicy;
+import io.github.memorydelay.pipeline.DigestSettings;
+import io.github.memorydelay.pipeline.MemoryDelay;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -7,10 +7,10 @@ import java.time.Duration;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import io.github.memorydelay.logback.BufferStatus;
-import io.github.memorydelay.logback.DigestSettings;
-import io.github.memorydelay.logback.MemoryDelay;
 import io.github.memorydelay.logback.MemoryDelayAppender;
+import io.github.memorydelay.pipeline.BufferStatus;
+import io.github.memorydelay.pipeline.DigestSettings;
+import io.github.memorydelay.pipeline.MemoryDelay;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

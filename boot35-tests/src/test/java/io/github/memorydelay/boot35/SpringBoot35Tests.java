@@ -8,7 +8,7 @@ import io.github.memorydelay.actuate.boot3.MemoryDelayBoot3HealthAutoConfigurati
 import io.github.memorydelay.actuate.boot3.MemoryDelayBoot3HealthIndicator;
 import io.github.memorydelay.autoconfigure.MemoryDelayAutoConfiguration;
 import io.github.memorydelay.autoconfigure.TestMail;
-import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.pipeline.MemoryDelay;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootVersion;

@@ -21,15 +21,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import ch.qos.logback.classic.Level;
-import io.github.memorydelay.logback.DigestEntry;
-import io.github.memorydelay.logback.FleetStore;
-import io.github.memorydelay.logback.FleetStoreException;
-import io.github.memorydelay.logback.Silence;
-import io.github.memorydelay.logback.Timeline;
+import io.github.memorydelay.digest.DigestEntry;
+import io.github.memorydelay.digest.Timeline;
+import io.github.memorydelay.fleet.FleetStore;
+import io.github.memorydelay.fleet.FleetStoreException;
+import io.github.memorydelay.policy.Silence;
 
 /**
  * A {@link FleetStore} in the application's relational database, over plain JDBC: no

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import io.github.memorydelay.pipeline.MemoryDelay;
 
 /**
  * Keeps a {@link MemoryDelay} attached to the root logger. Attaching is idempotent; when

@@ -26,6 +26,13 @@ import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.ConfigurationEvent;
 import ch.qos.logback.core.spi.ConfigurationEventListener;
+import io.github.memorydelay.delivery.DigestSender;
+import io.github.memorydelay.delivery.DigestSpool;
+import io.github.memorydelay.delivery.RetryPolicy;
+import io.github.memorydelay.pipeline.DigestSettings;
+import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.policy.QuietHours;
+import io.github.memorydelay.render.SubjectTemplate;
 
 /**
  * Logback appender that buffers events into digests: a drop-in for Logback's

@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
+import io.github.memorydelay.policy.QuietHours;
+import io.github.memorydelay.render.SubjectTemplate;
 
 /**
  * Strict parsing of the appender's options: a value that does not parse is an error,

@@ -4,6 +4,8 @@ import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Objects;
 
+import io.github.memorydelay.render.SubjectTemplate;
+
 /**
  * The SMTP options of a {@link MemoryDelayAppender}, named as in Logback's
  * {@code SMTPAppender}, as given in {@code logback.xml}: the core checks their form, the

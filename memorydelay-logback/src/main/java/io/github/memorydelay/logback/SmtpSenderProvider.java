@@ -1,5 +1,7 @@
 package io.github.memorydelay.logback;
 
+import io.github.memorydelay.delivery.DigestSender;
+
 /**
  * Builds the {@link DigestSender} of a {@link MemoryDelayAppender} configured with
  * {@code smtpHost}. Found with {@link java.util.ServiceLoader}, so that the core needs no

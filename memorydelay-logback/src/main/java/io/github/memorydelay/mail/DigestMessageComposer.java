@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
 
-import io.github.memorydelay.logback.Digest;
-import io.github.memorydelay.logback.DigestHtmlRenderer;
-import io.github.memorydelay.logback.DigestTextRenderer;
-import io.github.memorydelay.logback.SubjectTemplate;
+import io.github.memorydelay.digest.Digest;
+import io.github.memorydelay.render.DigestHtmlRenderer;
+import io.github.memorydelay.render.DigestTextRenderer;
+import io.github.memorydelay.render.SubjectTemplate;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeBodyPart;

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 
-import io.github.memorydelay.logback.Digest;
-import io.github.memorydelay.logback.DigestSender;
+import io.github.memorydelay.delivery.DigestSender;
+import io.github.memorydelay.delivery.UnreadableMessageException;
+import io.github.memorydelay.digest.Digest;
 import io.github.memorydelay.logback.SmtpOptions;
-import io.github.memorydelay.logback.SubjectTemplate;
-import io.github.memorydelay.logback.UnreadableMessageException;
+import io.github.memorydelay.render.SubjectTemplate;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -152,10 +152,10 @@ public class JakartaMailDigestSender implements DigestSender {
 	 * {@code Message-ID}.
 	 * @throws UnreadableMessageException when the message is not a digest that can be
 	 * read
-	 * @throws io.github.memorydelay.logback.MessageRefusedException when the server
+	 * @throws io.github.memorydelay.delivery.MessageRefusedException when the server
 	 * refused it for good (5xx)
-	 * @throws io.github.memorydelay.logback.PartialDeliveryException when it went to some
-	 * recipients only
+	 * @throws io.github.memorydelay.delivery.PartialDeliveryException when it went to
+	 * some recipients only
 	 * @throws MessagingException when the server could not be reached or did not take the
 	 * message this time
 	 */

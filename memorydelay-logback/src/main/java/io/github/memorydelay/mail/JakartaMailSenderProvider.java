@@ -1,6 +1,6 @@
 package io.github.memorydelay.mail;
 
-import io.github.memorydelay.logback.DigestSender;
+import io.github.memorydelay.delivery.DigestSender;
 import io.github.memorydelay.logback.SmtpOptions;
 import io.github.memorydelay.logback.SmtpSenderProvider;
 

@@ -4,8 +4,8 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.memorydelay.logback.MessageRefusedException;
-import io.github.memorydelay.logback.PartialDeliveryException;
+import io.github.memorydelay.delivery.MessageRefusedException;
+import io.github.memorydelay.delivery.PartialDeliveryException;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;

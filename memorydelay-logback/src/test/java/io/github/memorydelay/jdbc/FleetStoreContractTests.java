@@ -13,18 +13,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import ch.qos.logback.classic.Level;
 import io.github.memorydelay.Await;
+import io.github.memorydelay.digest.DigestEntry;
+import io.github.memorydelay.fleet.FleetStore.FleetContent;
+import io.github.memorydelay.fleet.FleetStore.FleetEntry;
+import io.github.memorydelay.fleet.FleetStore.FleetState;
+import io.github.memorydelay.fleet.FleetStoreException;
 import io.github.memorydelay.jdbc.JdbcFleetStore.SchemaInitialization;
-import io.github.memorydelay.logback.DigestEntry;
-import io.github.memorydelay.logback.FleetStore.FleetContent;
-import io.github.memorydelay.logback.FleetStore.FleetEntry;
-import io.github.memorydelay.logback.FleetStore.FleetState;
-import io.github.memorydelay.logback.FleetStoreException;
-import io.github.memorydelay.logback.Silence;
+import io.github.memorydelay.policy.Silence;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +62,7 @@ abstract class FleetStoreContractTests {
 	static DigestEntry entry(String id, Level level, long count, Instant first, Instant last, String message) {
 		return new DigestEntry(level, "com.example.Orders", count, first, last, "http-" + message, message,
 				Map.of("order", "42", "odd=key", "line\nbreak"), "", id,
-				io.github.memorydelay.logback.Timeline.between(first, last, count), null);
+				io.github.memorydelay.digest.Timeline.between(first, last, count), null);
 	}
 
 	@Test

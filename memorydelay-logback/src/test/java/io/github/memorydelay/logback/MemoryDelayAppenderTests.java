@@ -12,6 +12,12 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.status.Status;
+import io.github.memorydelay.RecordingSender;
+import io.github.memorydelay.TestEvents;
+import io.github.memorydelay.digest.DigestEntry;
+import io.github.memorydelay.digest.Trigger;
+import io.github.memorydelay.pipeline.DigestSettings;
+import io.github.memorydelay.pipeline.MemoryDelay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

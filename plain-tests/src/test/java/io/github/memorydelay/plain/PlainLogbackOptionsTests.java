@@ -11,7 +11,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
 import io.github.memorydelay.logback.MemoryDelayAppender;
-import io.github.memorydelay.logback.QuietHours;
+import io.github.memorydelay.policy.QuietHours;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

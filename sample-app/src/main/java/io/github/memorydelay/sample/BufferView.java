@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-import io.github.memorydelay.logback.BufferStatus;
-import io.github.memorydelay.logback.DeliveryStatistics;
-import io.github.memorydelay.logback.MemoryDelay;
-import io.github.memorydelay.logback.MemoryDelayStatus;
+import io.github.memorydelay.pipeline.BufferStatus;
+import io.github.memorydelay.pipeline.DeliveryStatistics;
+import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.pipeline.MemoryDelayStatus;
 
 /**
  * What the page shows of the buffer and of delivery, read from the {@link MemoryDelay}

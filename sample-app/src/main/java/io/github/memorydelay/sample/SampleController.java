@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.memorydelay.autoconfigure.MemoryDelayProperties;
-import io.github.memorydelay.logback.DigestSettings;
-import io.github.memorydelay.logback.MemoryDelay;
-import io.github.memorydelay.logback.Silences;
+import io.github.memorydelay.pipeline.DigestSettings;
+import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.policy.Silences;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -3,7 +3,7 @@ package io.github.memorydelay.sample;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.github.memorydelay.logback.DigestHistory;
+import io.github.memorydelay.pipeline.DigestHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.github.memorydelay.actuate.boot3;
 
 import io.github.memorydelay.actuate.MemoryDelayHealth;
-import io.github.memorydelay.logback.MemoryDelay;
+import io.github.memorydelay.pipeline.MemoryDelay;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
