@@ -1,9 +1,9 @@
 package io.github.memorydelay.actuate;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
+import io.github.memorydelay.digest.Levels;
 import io.github.memorydelay.pipeline.DeliveryStatistics;
 import io.github.memorydelay.pipeline.MemoryDelay;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -18,8 +18,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 public class MemoryDelayMetrics implements MeterBinder {
 
-	private static final List<Level> LEVELS = List.of(Level.ERROR, Level.WARN, Level.INFO, Level.DEBUG, Level.TRACE);
-
 	private final MemoryDelay memoryDelay;
 
 	public MemoryDelayMetrics(MemoryDelay memoryDelay) {
@@ -29,7 +27,7 @@ public class MemoryDelayMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		MemoryDelay md = this.memoryDelay;
-		for (Level level : LEVELS) {
+		for (Level level : Levels.EVENT_LEVELS) {
 			FunctionCounter.builder("memorydelay.events.buffered", md, (m) -> m.acceptedEvents(level))
 				.tag("level", level.toString())
 				.description("Events accepted into the digest buffer")

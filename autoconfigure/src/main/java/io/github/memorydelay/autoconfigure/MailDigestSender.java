@@ -1,16 +1,11 @@
 package io.github.memorydelay.autoconfigure;
 
-import java.io.ByteArrayInputStream;
-import java.util.Collection;
-import java.util.List;
+import java.io.InputStream;
 import java.util.Properties;
 
-import io.github.memorydelay.delivery.DigestSender;
-import io.github.memorydelay.delivery.UnreadableMessageException;
-import io.github.memorydelay.digest.Digest;
 import io.github.memorydelay.mail.DigestMessageComposer;
 import io.github.memorydelay.mail.DigestRecipients;
-import io.github.memorydelay.mail.JakartaMailDigestSender;
+import io.github.memorydelay.mail.MimeDigestSender;
 import io.github.memorydelay.mail.SmtpFailures;
 import io.github.memorydelay.render.SubjectTemplate;
 import jakarta.mail.MessagingException;
@@ -26,10 +21,10 @@ import org.springframework.util.Assert;
 /**
  * Sends digests as emails through a {@link JavaMailSender}: one
  * {@code multipart/alternative} message with a plain-text and an HTML part, UTF-8, and
- * the {@code X-MemoryDelay-*} headers, composed by {@link DigestMessageComposer} as
- * without Spring.
+ * the {@code X-MemoryDelay-*} headers, composed by {@link DigestMessageComposer}. The
+ * library's {@link MimeDigestSender} with the application's mail sender as its transport.
  */
-public class MailDigestSender implements DigestSender {
+public class MailDigestSender extends MimeDigestSender {
 
 	/** Header with all events the digest accounts for. */
 	public static final String EVENTS_HEADER = DigestMessageComposer.EVENTS_HEADER;
@@ -43,23 +38,7 @@ public class MailDigestSender implements DigestSender {
 	/** Header with the entries that no digest delivered within the history reported. */
 	public static final String NEW_HEADER = DigestMessageComposer.NEW_HEADER;
 
-	/**
-	 * Socket timeout the starter sets when the application sets none, in milliseconds:
-	 * the plain sender's.
-	 */
-	static final int DEFAULT_TIMEOUT_MILLIS = JakartaMailDigestSender.DEFAULT_TIMEOUT_MILLIS;
-
-	private static final String[] TIMEOUT_PROPERTIES = { "connectiontimeout", "timeout", "writetimeout" };
-
-	/**
-	 * Lets a message go to the recipients the server accepts when it refuses others, so
-	 * that a digest accepted for some recipients counts as delivered.
-	 */
-	private static final String SEND_PARTIAL_PROPERTY = "sendpartial";
-
 	private final JavaMailSender mailSender;
-
-	private final DigestMessageComposer composer;
 
 	private final MailRecipients recipients;
 
@@ -70,12 +49,16 @@ public class MailDigestSender implements DigestSender {
 	 * @param subject the subject template
 	 */
 	public MailDigestSender(JavaMailSender mailSender, MailRecipients recipients, SubjectTemplate subject) {
+		super(composer(recipients, subject));
 		Assert.notNull(mailSender, "'mailSender' must not be null");
-		Assert.notNull(recipients, "'recipients' must not be null");
-		Assert.notNull(subject, "'subject' must not be null");
 		this.mailSender = withTimeouts(mailSender);
 		this.recipients = recipients;
-		this.composer = new DigestMessageComposer(
+	}
+
+	private static DigestMessageComposer composer(MailRecipients recipients, SubjectTemplate subject) {
+		Assert.notNull(recipients, "'recipients' must not be null");
+		Assert.notNull(subject, "'subject' must not be null");
+		return new DigestMessageComposer(
 				new DigestRecipients(recipients.from(), recipients.to(), recipients.cc(), recipients.bcc()), subject);
 	}
 
@@ -94,20 +77,7 @@ public class MailDigestSender implements DigestSender {
 		Properties properties = new Properties();
 		properties.putAll(impl.getJavaMailProperties());
 		String protocol = (impl.getProtocol() != null) ? impl.getProtocol() : "smtp";
-		boolean changed = false;
-		for (String name : TIMEOUT_PROPERTIES) {
-			String key = "mail." + protocol + "." + name;
-			if (!properties.containsKey(key)) {
-				properties.setProperty(key, Integer.toString(DEFAULT_TIMEOUT_MILLIS));
-				changed = true;
-			}
-		}
-		String sendPartial = "mail." + protocol + "." + SEND_PARTIAL_PROPERTY;
-		if (!properties.containsKey(sendPartial)) {
-			properties.setProperty(sendPartial, "true");
-			changed = true;
-		}
-		if (!changed) {
+		if (!applyDefaults(properties, protocol)) {
 			return mailSender;
 		}
 		JavaMailSenderImpl copy = new JavaMailSenderImpl();
@@ -160,26 +130,24 @@ public class MailDigestSender implements DigestSender {
 	}
 
 	@Override
-	public byte[] compose(Digest digest) throws MessagingException, java.io.IOException {
-		return this.composer.compose(this.mailSender.createMimeMessage(), digest);
+	protected MimeMessage createMessage() {
+		return this.mailSender.createMimeMessage();
 	}
 
-	/**
-	 * Sends a message composed by this sender, now or from the spool. Sender and
-	 * recipients are set again from configuration: whatever a spool file says, it goes
-	 * only where the application says.
-	 */
 	@Override
-	public void send(byte[] message) throws Exception {
-		MimeMessage mimeMessage = parse(message);
+	protected MimeMessage readMessage(InputStream content) throws MessagingException {
 		try {
-			address(mimeMessage);
+			return this.mailSender.createMimeMessage(content);
 		}
-		catch (MessagingException ex) {
-			throw new UnreadableMessageException("Cannot address the message: " + ex.getMessage(), ex);
+		catch (MailException ex) {
+			throw new MessagingException(ex.getMessage(), ex);
 		}
+	}
+
+	@Override
+	protected void transmit(MimeMessage message) throws Exception {
 		try {
-			this.mailSender.send(mimeMessage);
+			this.mailSender.send(message);
 		}
 		catch (MailSendException ex) {
 			if (ex.getFailedMessages().isEmpty()) {
@@ -192,34 +160,6 @@ public class MailDigestSender implements DigestSender {
 				}
 			}
 			throw ex;
-		}
-	}
-
-	private void address(MimeMessage message) throws MessagingException {
-		this.composer.address(message);
-	}
-
-	@Override
-	public Collection<String> entryIds(byte[] message) {
-		try {
-			return DigestMessageComposer.entryIds(parse(message));
-		}
-		catch (UnreadableMessageException | MessagingException ex) {
-			return List.of();
-		}
-	}
-
-	private MimeMessage parse(byte[] message) throws UnreadableMessageException {
-		try {
-			MimeMessage mimeMessage = this.mailSender.createMimeMessage(new ByteArrayInputStream(message));
-			if (mimeMessage.getHeader(TRIGGER_HEADER) == null) {
-				throw new UnreadableMessageException("Not a memorydelay digest: no " + TRIGGER_HEADER + " header",
-						null);
-			}
-			return mimeMessage;
-		}
-		catch (MailException | MessagingException ex) {
-			throw new UnreadableMessageException("Not a readable email: " + ex.getMessage(), ex);
 		}
 	}
 

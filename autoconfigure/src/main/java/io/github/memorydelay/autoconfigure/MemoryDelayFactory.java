@@ -1,6 +1,5 @@
 package io.github.memorydelay.autoconfigure;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -14,7 +13,7 @@ import io.github.memorydelay.delivery.RetryPolicy;
 import io.github.memorydelay.fleet.FleetSettings;
 import io.github.memorydelay.fleet.FleetStore;
 import io.github.memorydelay.jdbc.JdbcFleetStore;
-import io.github.memorydelay.logback.MemoryDelayAppender;
+import io.github.memorydelay.pipeline.Defaults;
 import io.github.memorydelay.pipeline.DigestSettings;
 import io.github.memorydelay.pipeline.MemoryDelay;
 import io.github.memorydelay.policy.QuietHours;
@@ -36,8 +35,6 @@ import org.springframework.util.StringUtils;
 final class MemoryDelayFactory {
 
 	static final String PREFIX = "memorydelay";
-
-	private static volatile String hostName;
 
 	private MemoryDelayFactory() {
 	}
@@ -68,7 +65,7 @@ final class MemoryDelayFactory {
 			.history(properties.getHistory())
 			.quietHours(quietHours(properties))
 			.application(applicationName(environment))
-			.host(hostName())
+			.host(Defaults.host())
 			.build();
 	}
 
@@ -111,7 +108,7 @@ final class MemoryDelayFactory {
 	static DigestSpool spool(MemoryDelayProperties properties, Environment environment) {
 		Path directory = properties.getSpool().getDirectory();
 		if (directory == null) {
-			directory = MemoryDelayAppender.defaultSpoolDirectory(applicationName(environment));
+			directory = Defaults.spoolDirectory(applicationName(environment));
 		}
 		return new DigestSpool(directory);
 	}
@@ -217,7 +214,7 @@ final class MemoryDelayFactory {
 							+ "several @Primary, or set 'memorydelay.fleet.enabled' to false.");
 		}
 		String instance = StringUtils.hasText(fleet.getInstance()) ? fleet.getInstance().trim()
-				: FleetSettings.defaultInstance(hostName());
+				: FleetSettings.defaultInstance(Defaults.host());
 		FleetSettings settings = FleetSettings.of(instance, fleet.getTimeout());
 		JdbcFleetStore store = new JdbcFleetStore(dataSource, applicationName(environment), fleet.getTablePrefix(),
 				fleet.getInitializeSchema(), fleet.getTimeout());
@@ -329,23 +326,7 @@ final class MemoryDelayFactory {
 	}
 
 	static String applicationName(Environment environment) {
-		String name = environment.getProperty("spring.application.name");
-		return StringUtils.hasText(name) ? name.trim() : "application";
-	}
-
-	static String hostName() {
-		String name = hostName;
-		if (name == null) {
-			try {
-				name = InetAddress.getLocalHost().getHostName();
-			}
-			catch (Exception ex) {
-				name = System.getenv("HOSTNAME");
-			}
-			hostName = StringUtils.hasText(name) ? name : "localhost";
-			name = hostName;
-		}
-		return name;
+		return Defaults.application(environment.getProperty("spring.application.name"));
 	}
 
 }

@@ -7,16 +7,23 @@ import java.util.Map;
 import ch.qos.logback.classic.Level;
 
 /**
- * The levels an event can have, most severe first, and small helpers around them.
+ * The levels an event can have, most severe first, and small helpers around them: the one
+ * list of levels that counts per level, the store's columns and the metrics follow.
  */
 public final class Levels {
 
+	/** The levels an event can have, most severe first. */
 	public static final List<Level> EVENT_LEVELS = List.of(Level.ERROR, Level.WARN, Level.INFO, Level.DEBUG,
 			Level.TRACE);
 
 	private Levels() {
 	}
 
+	/**
+	 * The index of a level in {@link #EVENT_LEVELS}.
+	 * @param level an event's level
+	 * @return the index
+	 */
 	public static int index(Level level) {
 		switch (level.toInt()) {
 			case Level.ERROR_INT:
@@ -47,6 +54,11 @@ public final class Levels {
 		return sorted;
 	}
 
+	/**
+	 * Counts per level index as a map, most severe first, without the zeros.
+	 * @param countsByIndex counts, indexed as {@link #EVENT_LEVELS}
+	 * @return the map
+	 */
 	public static Map<Level, Long> toMap(long[] countsByIndex) {
 		Map<Level, Long> map = new LinkedHashMap<>();
 		for (int i = 0; i < countsByIndex.length; i++) {

@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 
 import ch.qos.logback.classic.Level;
 import io.github.memorydelay.digest.DigestEntry;
+import io.github.memorydelay.digest.Levels;
 import io.github.memorydelay.digest.Timeline;
 import io.github.memorydelay.fleet.FleetStore;
 import io.github.memorydelay.fleet.FleetStoreException;
@@ -53,8 +54,6 @@ public final class JdbcFleetStore implements FleetStore {
 
 	private static final List<String> NOT_SHOWN = List.of("NOT_SHOWN_ERROR", "NOT_SHOWN_WARN", "NOT_SHOWN_INFO",
 			"NOT_SHOWN_DEBUG", "NOT_SHOWN_TRACE");
-
-	private static final List<Level> LEVELS = List.of(Level.ERROR, Level.WARN, Level.INFO, Level.DEBUG, Level.TRACE);
 
 	private final DataSource dataSource;
 
@@ -729,10 +728,10 @@ public final class JdbcFleetStore implements FleetStore {
 				long last = rows.getLong(1);
 				Instant lastDigestAt = rows.wasNull() ? null : Instant.ofEpochMilli(last);
 				Map<Level, Long> notShown = new LinkedHashMap<>();
-				for (int i = 0; i < LEVELS.size(); i++) {
+				for (int i = 0; i < Levels.EVENT_LEVELS.size(); i++) {
 					long count = rows.getLong(4 + i);
 					if (count > 0) {
-						notShown.put(LEVELS.get(i), count);
+						notShown.put(Levels.EVENT_LEVELS.get(i), count);
 					}
 				}
 				return new State(lastDigestAt, rows.getLong(2), rows.getLong(3), notShown, rows.getLong(9));
@@ -741,9 +740,9 @@ public final class JdbcFleetStore implements FleetStore {
 	}
 
 	private static long[] counts(Map<Level, Long> byLevel) {
-		long[] counts = new long[LEVELS.size()];
+		long[] counts = new long[Levels.EVENT_LEVELS.size()];
 		for (int i = 0; i < counts.length; i++) {
-			counts[i] = byLevel.getOrDefault(LEVELS.get(i), 0L);
+			counts[i] = byLevel.getOrDefault(Levels.EVENT_LEVELS.get(i), 0L);
 		}
 		return counts;
 	}

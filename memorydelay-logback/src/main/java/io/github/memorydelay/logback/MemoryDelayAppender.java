@@ -1,6 +1,5 @@
 package io.github.memorydelay.logback;
 
-import java.net.InetAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
@@ -12,7 +11,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -29,6 +27,7 @@ import ch.qos.logback.core.spi.ConfigurationEventListener;
 import io.github.memorydelay.delivery.DigestSender;
 import io.github.memorydelay.delivery.DigestSpool;
 import io.github.memorydelay.delivery.RetryPolicy;
+import io.github.memorydelay.pipeline.Defaults;
 import io.github.memorydelay.pipeline.DigestSettings;
 import io.github.memorydelay.pipeline.MemoryDelay;
 import io.github.memorydelay.policy.QuietHours;
@@ -81,7 +80,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * Application name in digests unless {@code application} is set or the context has a
 	 * name.
 	 */
-	public static final String DEFAULT_APPLICATION = "application";
+	public static final String DEFAULT_APPLICATION = Defaults.APPLICATION;
 
 	/** Options that may be given more than once, each time adding to a list. */
 	private static final Set<String> REPEATABLE_OPTIONS = Set.of("to", "cc", "bcc", "quietHoursRanges");
@@ -224,7 +223,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 					this.quietHoursBypassLevel));
 			DigestSettings digestSettings = this.settings.build();
 			Path directory = (this.spoolDirectory != null) ? this.spoolDirectory
-					: defaultSpoolDirectory(digestSettings.application());
+					: Defaults.spoolDirectory(digestSettings.application());
 			MemoryDelay created = new MemoryDelay(digestSettings);
 			created.setContext(getContext());
 			created.start(digestSender, new DigestSpool(directory),
@@ -780,32 +779,12 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 
 	private static String defaultApplication(Context context) {
 		String name = (context != null) ? context.getName() : null;
-		return (name != null && !name.isBlank() && !name.equals(CoreConstants.DEFAULT_CONTEXT_NAME)) ? name.trim()
-				: DEFAULT_APPLICATION;
+		return Defaults.application(CoreConstants.DEFAULT_CONTEXT_NAME.equals(name) ? null : name);
 	}
 
 	private static String defaultHost(Context context) {
 		String name = (context != null) ? context.getProperty(CoreConstants.HOSTNAME_KEY) : null;
-		if (name == null || name.isBlank() || name.equals("UNKNOWN_LOCALHOST")) {
-			try {
-				name = InetAddress.getLocalHost().getHostName();
-			}
-			catch (Exception ex) {
-				name = System.getenv("HOSTNAME");
-			}
-		}
-		return (name != null && !name.isBlank()) ? name.trim() : "localhost";
-	}
-
-	/**
-	 * Where digests that could not be sent wait unless a folder is configured: a folder
-	 * under {@code java.io.tmpdir} named after the application.
-	 * @param application the application's name
-	 * @return the folder
-	 */
-	public static Path defaultSpoolDirectory(String application) {
-		String name = application.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
-		return Path.of(System.getProperty("java.io.tmpdir"), "memorydelay-" + name);
+		return (name == null || name.isBlank() || name.equals("UNKNOWN_LOCALHOST")) ? Defaults.host() : name.trim();
 	}
 
 	/**

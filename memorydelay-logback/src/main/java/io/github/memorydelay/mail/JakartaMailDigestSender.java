@@ -1,16 +1,10 @@
 package io.github.memorydelay.mail;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 
-import io.github.memorydelay.delivery.DigestSender;
-import io.github.memorydelay.delivery.UnreadableMessageException;
-import io.github.memorydelay.digest.Digest;
 import io.github.memorydelay.logback.SmtpOptions;
 import io.github.memorydelay.render.SubjectTemplate;
 import jakarta.mail.MessagingException;
@@ -24,25 +18,18 @@ import jakarta.mail.internet.MimeMessage;
  * {@code MemoryDelayAppender} uses when {@code smtpHost} is set. The messages are those
  * of the Spring Boot sender, composed by {@link DigestMessageComposer}.
  * <p>
- * Socket timeouts are finite (connect, read and write: {@value #DEFAULT_TIMEOUT_MILLIS}
- * ms) unless a {@code mail.smtp.*timeout} system property sets them: a hung server never
- * hangs the dispatcher. As with Logback's {@code SMTPAppender}, other {@code mail.*}
- * system properties apply too.
+ * Socket timeouts are finite unless a {@code mail.smtp.*timeout} system property sets
+ * them (see {@link MimeDigestSender#applyDefaults}): a hung server never hangs the
+ * dispatcher. As with Logback's {@code SMTPAppender}, other {@code mail.*} system
+ * properties apply too.
  */
-public class JakartaMailDigestSender implements DigestSender {
-
-	/** Socket timeout unless a system property sets one, in milliseconds. */
-	public static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
-
-	private static final String[] TIMEOUT_PROPERTIES = { "connectiontimeout", "timeout", "writetimeout" };
+public class JakartaMailDigestSender extends MimeDigestSender {
 
 	private final Session session;
 
 	private final String username;
 
 	private final String password;
-
-	private final DigestMessageComposer composer;
 
 	/**
 	 * @param session the mail session, with the SMTP server's host and port
@@ -51,10 +38,10 @@ public class JakartaMailDigestSender implements DigestSender {
 	 * @param composer composes the digests
 	 */
 	public JakartaMailDigestSender(Session session, String username, String password, DigestMessageComposer composer) {
+		super(composer);
 		this.session = Objects.requireNonNull(session, "session");
 		this.username = username;
 		this.password = password;
-		this.composer = Objects.requireNonNull(composer, "composer");
 	}
 
 	/**
@@ -128,11 +115,7 @@ public class JakartaMailDigestSender implements DigestSender {
 		if (options.localhost() != null) {
 			properties.setProperty("mail.smtp.localhost", options.localhost());
 		}
-		for (String name : TIMEOUT_PROPERTIES) {
-			properties.putIfAbsent("mail.smtp." + name, Integer.toString(DEFAULT_TIMEOUT_MILLIS));
-		}
-		// a digest accepted for some recipients counts as delivered
-		properties.putIfAbsent("mail.smtp.sendpartial", "true");
+		applyDefaults(properties, "smtp");
 		return properties;
 	}
 
@@ -141,37 +124,21 @@ public class JakartaMailDigestSender implements DigestSender {
 	}
 
 	@Override
-	public byte[] compose(Digest digest) throws MessagingException, IOException {
-		return this.composer.compose(new MimeMessage(this.session), digest);
+	protected MimeMessage createMessage() {
+		return new MimeMessage(this.session);
 	}
 
-	/**
-	 * Sends a message composed by this sender, now or from the spool. Sender and
-	 * recipients are set again from configuration: whatever a spool file says, it goes
-	 * only where the application says. The message is sent as it was composed, with its
-	 * {@code Message-ID}.
-	 * @throws UnreadableMessageException when the message is not a digest that can be
-	 * read
-	 * @throws io.github.memorydelay.delivery.MessageRefusedException when the server
-	 * refused it for good (5xx)
-	 * @throws io.github.memorydelay.delivery.PartialDeliveryException when it went to
-	 * some recipients only
-	 * @throws MessagingException when the server could not be reached or did not take the
-	 * message this time
-	 */
 	@Override
-	public void send(byte[] message) throws Exception {
-		MimeMessage mimeMessage = parse(message);
-		try {
-			this.composer.address(mimeMessage);
-		}
-		catch (MessagingException ex) {
-			throw new UnreadableMessageException("Cannot address the message: " + ex.getMessage(), ex);
-		}
+	protected MimeMessage readMessage(InputStream content) throws MessagingException {
+		return new MimeMessage(this.session, content);
+	}
+
+	@Override
+	protected void transmit(MimeMessage message) throws Exception {
 		Transport transport = this.session.getTransport("smtp");
 		try {
 			transport.connect(this.username, this.password);
-			transport.sendMessage(mimeMessage, mimeMessage.getAllRecipients());
+			transport.sendMessage(message, message.getAllRecipients());
 		}
 		catch (MessagingException ex) {
 			throw SmtpFailures.translate(ex);
@@ -188,34 +155,10 @@ public class JakartaMailDigestSender implements DigestSender {
 	}
 
 	@Override
-	public Collection<String> entryIds(byte[] message) {
-		try {
-			return DigestMessageComposer.entryIds(parse(message));
-		}
-		catch (UnreadableMessageException | MessagingException ex) {
-			return List.of();
-		}
-	}
-
-	private MimeMessage parse(byte[] message) throws UnreadableMessageException {
-		try {
-			MimeMessage mimeMessage = new MimeMessage(this.session, new ByteArrayInputStream(message));
-			if (!DigestMessageComposer.isDigest(mimeMessage)) {
-				throw new UnreadableMessageException(
-						"Not a memorydelay digest: no " + DigestMessageComposer.TRIGGER_HEADER + " header", null);
-			}
-			return mimeMessage;
-		}
-		catch (MessagingException ex) {
-			throw new UnreadableMessageException("Not a readable email: " + ex.getMessage(), ex);
-		}
-	}
-
-	@Override
 	public String toString() {
 		return "JakartaMailDigestSender[" + this.session.getProperty("mail.smtp.host") + ":"
-				+ this.session.getProperty("mail.smtp.port") + ", to "
-				+ Arrays.toString(this.composer.recipients().to()) + "]";
+				+ this.session.getProperty("mail.smtp.port") + ", to " + Arrays.toString(composer().recipients().to())
+				+ "]";
 	}
 
 }

@@ -196,7 +196,7 @@ public final class DigestSettings {
 
 		private int maxStackTraceLength = 20_000;
 
-		private String application = "application";
+		private String application = Defaults.APPLICATION;
 
 		private String host = "localhost";
 
