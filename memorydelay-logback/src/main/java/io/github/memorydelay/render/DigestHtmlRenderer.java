@@ -21,15 +21,15 @@ import io.github.memorydelay.digest.Levels;
  * whole part stays within {@link #MAX_BYTES} bytes of UTF-8, whatever the capacity and
  * the size of messages and stack traces, as Gmail clips longer messages: when the details
  * do not fit, they are shortened in steps (stack traces first, then messages and MDC,
- * then whole details are left out), least severe, recurring and oldest entries first, and
- * the email says so where it happened. When even one summary line per entry does not fit
- * (thousands of entries), the summary gets shorter lines, and at last lists the first
- * entries only and counts the others; the text part always has every entry in full.
+ * then whole details are left out, see {@link HtmlBudget}), least severe, recurring and
+ * oldest entries first, and the email says so where it happened. When even one summary
+ * line per entry does not fit (thousands of entries), the summary gets shorter lines, and
+ * at last lists the first entries only and counts the others; the text part always has
+ * every entry in full.
  * <p>
- * Outlook for Windows ignores {@code white-space: pre-wrap} and {@code word-break}, so
- * messages and stack traces are not {@code <pre>}: lines end with {@code <br>
- * }, runs of spaces are kept with no-break spaces and long runs without a space get
- * zero-width spaces where they may wrap.
+ * This class is the layout; the size budget and its tiers are {@link HtmlBudget}'s, the
+ * text rules that keep messages and stack traces readable in Outlook for Windows are
+ * {@link HtmlText}'s.
  */
 public final class DigestHtmlRenderer {
 
@@ -42,22 +42,6 @@ public final class DigestHtmlRenderer {
 
 	private static final String MUTED = "#656d76";
 
-	/**
-	 * A place where a long run of characters may wrap: a zero-width space, which Outlook
-	 * honours too.
-	 */
-	private static final char WRAP = '\u200B';
-
-	/**
-	 * Runs without a space longer than this get places to wrap. Shorter ones fit
-	 * Outlook's width; narrow screens belong to clients that honour
-	 * {@code overflow-wrap}.
-	 */
-	private static final int LONG_RUN = 80;
-
-	/** Wrapping for the clients that honour it, breaking long runs anywhere if needed. */
-	private static final String WRAPPING = "word-break:break-word;overflow-wrap:anywhere;";
-
 	/** About the bytes of a summary row besides its first line. */
 	private static final int RICH_ROW_BYTES = 330;
 
@@ -66,28 +50,6 @@ public final class DigestHtmlRenderer {
 
 	/** Characters of an entry's first line in a compact summary line, at most. */
 	private static final int COMPACT_LINE_LENGTH = 60;
-
-	private static final int FULL = 0;
-
-	private static final int SHORT_STACK = 1;
-
-	private static final int NO_STACK = 2;
-
-	private static final int SHORT_TEXT = 3;
-
-	private static final int HEAD = 4;
-
-	private static final int NONE = 5;
-
-	private static final int SHORT_STACK_LINES = 10;
-
-	private static final int SHORT_MESSAGE_LENGTH = 400;
-
-	private static final int SHORT_MESSAGE_LINES = 6;
-
-	private static final int SHORT_MDC_LENGTH = 60;
-
-	private static final int SHORT_MDC_KEYS = 6;
 
 	/** Bytes kept free for the line that says what was shortened. */
 	private static final int NOTICE_BYTES = 600;
@@ -122,7 +84,7 @@ public final class DigestHtmlRenderer {
 		List<DigestEntry> entries = DigestFormat.inDigestOrder(digest.entries());
 		String start = start(digest);
 		String end = end(digest);
-		int room = this.maxBytes - bytes(start) - bytes(end) - NOTICE_BYTES;
+		int room = this.maxBytes - HtmlBudget.bytes(start) - HtmlBudget.bytes(end) - NOTICE_BYTES;
 		Summary summary = summary(digest, entries, room);
 		Detail[] details = details(digest, entries, room - summary.bytes);
 		int shortened = 0;
@@ -130,7 +92,7 @@ public final class DigestHtmlRenderer {
 		StringBuilder out = new StringBuilder(this.maxBytes + 1024);
 		out.append(start).append(summary.html);
 		for (Detail detail : details) {
-			if (detail.tier == NONE) {
+			if (detail.tier == HtmlBudget.NONE) {
 				left++;
 			}
 			else if (detail.shortened) {
@@ -151,7 +113,7 @@ public final class DigestHtmlRenderer {
 		Palette headline = Palette.of((most != null) ? most : Level.INFO);
 		out.append("<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\">")
 			.append("<meta name=\"viewport\" content=\"width=device-width\"><title>")
-			.append(escape(DigestFormat.title(digest)))
+			.append(HtmlText.escape(DigestFormat.title(digest)))
 			.append("</title></head>\n<body style=\"margin:0;padding:0;background:#f4f5f7;")
 			.append(FONT)
 			.append("color:#1f2328;\">\n");
@@ -171,13 +133,13 @@ public final class DigestHtmlRenderer {
 		if (digest.notShownEvents() > 0) {
 			out.append("<tr><td style=\"padding:12px 20px;background:#fff8c5;border-top:1px solid #d0d7de;")
 				.append("font-size:14px;\">")
-				.append(escape(DigestFormat.notShown(digest)))
+				.append(HtmlText.escape(DigestFormat.notShown(digest)))
 				.append("</td></tr>\n");
 		}
 		if (digest.silenced() > 0) {
 			out.append("<tr><td style=\"padding:12px 20px;border-top:1px solid #d0d7de;color:" + MUTED
 					+ ";font-size:14px;\">")
-				.append(escape(DigestFormat.silenced(digest)))
+				.append(HtmlText.escape(DigestFormat.silenced(digest)))
 				.append("</td></tr>\n");
 		}
 		out.append(
@@ -196,29 +158,32 @@ public final class DigestHtmlRenderer {
 			.append("<div style=\"font-size:20px;font-weight:600;color:")
 			.append(palette.accent)
 			.append(";\">")
-			.append(escape(DigestFormat.summary(digest)))
+			.append(HtmlText.escape(DigestFormat.summary(digest)))
 			.append("</div>\n<div style=\"font-size:14px;margin-top:4px;\">")
-			.append(escape(DigestFormat.title(digest)))
+			.append(HtmlText.escape(DigestFormat.title(digest)))
 			.append("</div>\n</td></tr>\n");
 		out.append("<tr><td style=\"padding:12px 20px;font-size:14px;\">\n")
 			.append("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"font-size:14px;\">\n");
-		row(out, "Application", escape(digest.application()));
-		row(out, "Host", escape(digest.host()));
-		row(out, "Window", escape(this.format.time(digest.windowStart()) + " to " + this.format.time(digest.windowEnd())
-				+ " (" + DigestFormat.duration(digest.window()) + ")"));
-		row(out, "Sent because", escape(DigestFormat.reason(digest.trigger())) + " <span style=\"color:" + MUTED
-				+ ";\">(trigger: " + digest.trigger().headerValue() + ")</span>");
+		row(out, "Application", HtmlText.escape(digest.application()));
+		row(out, "Host", HtmlText.escape(digest.host()));
+		row(out, "Window", HtmlText.escape(this.format.time(digest.windowStart()) + " to "
+				+ this.format.time(digest.windowEnd()) + " (" + DigestFormat.duration(digest.window()) + ")"));
+		row(out, "Sent because", HtmlText.escape(DigestFormat.reason(digest.trigger())) + " <span style=\"color:"
+				+ MUTED + ";\">(trigger: " + digest.trigger().headerValue() + ")</span>");
 		String held = this.format.held(digest);
 		if (held != null) {
-			row(out, "Held back", "<span style=\"color:#9a6700;font-weight:600;\">" + escape(held) + "</span>");
+			row(out, "Held back",
+					"<span style=\"color:#9a6700;font-weight:600;\">" + HtmlText.escape(held) + "</span>");
 		}
 		String fleet = this.format.fleet(digest);
 		if (fleet != null) {
-			row(out, "Fleet", (digest.fleet().isAlone())
-					? "<span style=\"color:#9a6700;font-weight:600;\">" + escape(fleet) + "</span>" : escape(fleet));
+			row(out, "Fleet",
+					(digest.fleet().isAlone())
+							? "<span style=\"color:#9a6700;font-weight:600;\">" + HtmlText.escape(fleet) + "</span>"
+							: HtmlText.escape(fleet));
 		}
 		if (!digest.entries().isEmpty()) {
-			row(out, "Entries", escape(DigestFormat.novelty(digest)));
+			row(out, "Entries", HtmlText.escape(DigestFormat.novelty(digest)));
 		}
 		out.append("</table>\n</td></tr>\n");
 	}
@@ -248,7 +213,7 @@ public final class DigestHtmlRenderer {
 		// the summary matters most, but leaves room for details when it can
 		if (estimate <= room * 0.7 || entries.size() <= 16) {
 			String rich = richSummary(digest, entries, lines);
-			int richBytes = bytes(rich);
+			int richBytes = HtmlBudget.bytes(rich);
 			if (richBytes <= room * 0.55 || richBytes <= room && entries.size() <= 16) {
 				return new Summary(rich, richBytes, entries.size(), 0);
 			}
@@ -274,9 +239,9 @@ public final class DigestHtmlRenderer {
 		StringBuilder out = new StringBuilder(entries.size() * 320 + 512);
 		out.append("<tr><td style=\"padding:8px 20px 12px 20px;border-top:1px solid #d0d7de;\">\n")
 			.append("<div style=\"font-size:12px;color:" + MUTED + ";padding-bottom:4px;\">Summary &middot; when: ")
-			.append(escape(DigestFormat.barLength(digest)))
+			.append(HtmlText.escape(DigestFormat.barLength(digest)))
 			.append("</div>\n<table role=\"presentation\" cellpadding=\"2\" cellspacing=\"0\" style=\"font-size:13px;"
-					+ WRAPPING + "\">\n");
+					+ HtmlText.WRAPPING + "\">\n");
 		int number = 0;
 		for (DigestEntry entry : entries) {
 			Palette palette = Palette.of(entry.level());
@@ -295,7 +260,7 @@ public final class DigestHtmlRenderer {
 				.append("</td><td>#")
 				.append(++number)
 				.append(' ');
-			text(out, lines[number - 1], Integer.MAX_VALUE, 1);
+			HtmlText.append(out, lines[number - 1], Integer.MAX_VALUE, 1);
 			out.append(" <span style=\"" + MONO + "font-size:11px;color:" + MUTED + ";\">")
 				.append(entry.id())
 				.append("</span></td></tr>\n");
@@ -310,7 +275,8 @@ public final class DigestHtmlRenderer {
 	 */
 	private Summary compactSummary(List<DigestEntry> entries, String[] lines, int listed, int length) {
 		StringBuilder out = new StringBuilder(listed * (48 + length) + 512);
-		out.append("<tr><td style=\"padding:8px 20px 12px 20px;border-top:1px solid #d0d7de;font-size:12px;" + WRAPPING)
+		out.append("<tr><td style=\"padding:8px 20px 12px 20px;border-top:1px solid #d0d7de;font-size:12px;"
+				+ HtmlText.WRAPPING)
 			.append(MONO)
 			.append("\">\n<div style=\"color:" + MUTED + ";\">Summary: # level count new/recurring id message</div>\n");
 		Level run = null;
@@ -332,7 +298,7 @@ public final class DigestHtmlRenderer {
 				.append(entry.isNew() ? " new " : " recurring ")
 				.append(entry.id())
 				.append(' ');
-			text(out, DigestFormat.cut(lines[i], length), Integer.MAX_VALUE, 1);
+			HtmlText.append(out, DigestFormat.cut(lines[i], length), Integer.MAX_VALUE, 1);
 			out.append("<br>\n");
 		}
 		if (run != null) {
@@ -341,7 +307,7 @@ public final class DigestHtmlRenderer {
 		int unlisted = entries.size() - listed;
 		if (unlisted > 0) {
 			out.append("<div style=\"color:#1f2328;\">")
-				.append(escape(unlisted + DigestFormat.plural(unlisted, " more entry (", " more entries (")
+				.append(HtmlText.escape(unlisted + DigestFormat.plural(unlisted, " more entry (", " more entries (")
 						+ levels(entries.subList(listed, entries.size()))
 						+ ") are listed in the plain-text part only, to keep this email under " + (this.maxBytes / 1000)
 						+ " KB."))
@@ -349,7 +315,7 @@ public final class DigestHtmlRenderer {
 		}
 		out.append("</td></tr>\n");
 		String html = out.toString();
-		return new Summary(html, bytes(html), listed, length);
+		return new Summary(html, HtmlBudget.bytes(html), listed, length);
 	}
 
 	private static String levels(List<DigestEntry> entries) {
@@ -383,7 +349,7 @@ public final class DigestHtmlRenderer {
 		}
 		says.append(String.join(", ", what)).append(". The plain-text part of this email has every entry in full.");
 		return "<tr><td style=\"padding:8px 20px;background:#fff8c5;border-top:1px solid #d0d7de;font-size:13px;\">"
-				+ escape(says.toString()) + "</td></tr>\n";
+				+ HtmlText.escape(says.toString()) + "</td></tr>\n";
 	}
 
 	// --- the details of each entry
@@ -391,48 +357,12 @@ public final class DigestHtmlRenderer {
 
 	private Detail[] details(Digest digest, List<DigestEntry> entries, int room) {
 		Detail[] details = new Detail[entries.size()];
-		long total = 0;
 		for (int i = 0; i < details.length; i++) {
 			details[i] = new Detail(digest, entries.get(i), i + 1);
 		}
-		if (room <= 0) {
-			for (Detail detail : details) {
-				detail.leaveOut();
-			}
-			return details;
-		}
 		Detail[] shortenedFirst = details.clone();
 		Arrays.sort(shortenedFirst, Comparator.comparing((Detail detail) -> detail.entry, SHORTENED_FIRST));
-		// leave out at once the details that could not fit even without message and stack
-		// trace, so that
-		// thousands of entries are not rendered in full only to be left out
-		long heads = 0;
-		for (Detail detail : details) {
-			heads += headEstimate(detail.entry);
-		}
-		for (int i = 0; i < shortenedFirst.length && heads > room; i++) {
-			heads -= headEstimate(shortenedFirst[i].entry);
-			shortenedFirst[i].leaveOut();
-		}
-		for (Detail detail : details) {
-			if (detail.tier == FULL) {
-				detail.render(FULL);
-				total += detail.bytes;
-			}
-		}
-		for (int tier = SHORT_STACK; tier <= NONE && total > room; tier++) {
-			for (Detail detail : shortenedFirst) {
-				if (total <= room) {
-					break;
-				}
-				if (detail.tier >= tier) {
-					continue;
-				}
-				total -= detail.bytes;
-				detail.render(tier);
-				total += detail.bytes;
-			}
-		}
+		HtmlBudget.fit(Arrays.asList(details), Arrays.asList(shortenedFirst), room);
 		return details;
 	}
 
@@ -444,7 +374,7 @@ public final class DigestHtmlRenderer {
 	}
 
 	/** The details of one entry, at a tier of shortening. */
-	private final class Detail {
+	private final class Detail implements HtmlBudget.Part {
 
 		private final Digest digest;
 
@@ -454,7 +384,7 @@ public final class DigestHtmlRenderer {
 
 		private String head;
 
-		private int tier;
+		private HtmlBudget tier = HtmlBudget.FULL;
 
 		private String html = "";
 
@@ -468,27 +398,37 @@ public final class DigestHtmlRenderer {
 			this.number = number;
 		}
 
-		void leaveOut() {
-			this.tier = NONE;
-			this.html = "";
-			this.bytes = 0;
+		@Override
+		public HtmlBudget tier() {
+			return this.tier;
 		}
 
-		void render(int tier) {
-			if (tier == NONE) {
-				leaveOut();
-				return;
-			}
-			if (tier > FULL && tier <= NO_STACK && this.entry.stackTrace().isEmpty()) {
-				// nothing to shorten at this tier
-				this.tier = tier;
-				return;
-			}
+		@Override
+		public int bytes() {
+			return this.bytes;
+		}
+
+		@Override
+		public int headEstimate() {
+			return DigestHtmlRenderer.headEstimate(this.entry);
+		}
+
+		@Override
+		public void render(HtmlBudget tier) {
 			this.tier = tier;
+			if (tier == HtmlBudget.NONE) {
+				this.html = "";
+				this.bytes = 0;
+				return;
+			}
+			if (tier.shortensStackOnly() && this.entry.stackTrace().isEmpty()) {
+				// nothing to shorten at this tier
+				return;
+			}
 			StringBuilder out = new StringBuilder(1024);
 			this.shortened = entryHtml(out, this);
 			this.html = out.toString();
-			this.bytes = bytes(this.html);
+			this.bytes = HtmlBudget.bytes(this.html);
 		}
 
 	}
@@ -505,35 +445,26 @@ public final class DigestHtmlRenderer {
 		out.append("<tr><td style=\"padding:12px 20px;border-top:1px solid #d0d7de;\">\n")
 			.append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-left:4px solid ")
 			.append(palette.accent)
-			.append(";\"><tr><td style=\"padding:4px 0 4px 12px;" + WRAPPING + "\">\n")
+			.append(";\"><tr><td style=\"padding:4px 0 4px 12px;" + HtmlText.WRAPPING + "\">\n")
 			.append(detail.head);
-		int tier = detail.tier;
+		HtmlBudget tier = detail.tier;
 		boolean shortened = false;
-		if (tier < HEAD) {
+		if (tier.showsBody()) {
 			out.append("<div style=\"margin:8px 0;padding:8px 10px;background:")
 				.append(palette.background)
 				.append(";border-radius:4px;")
 				.append(MONO)
-				.append(WRAPPING)
+				.append(HtmlText.WRAPPING)
 				.append("font-size:13px;color:#1f2328;\">");
-			shortened |= (tier >= SHORT_TEXT) ? text(out, entry.message(), SHORT_MESSAGE_LENGTH, SHORT_MESSAGE_LINES)
-					: text(out, entry.message(), Integer.MAX_VALUE, Integer.MAX_VALUE);
+			shortened |= HtmlText.append(out, entry.message(), tier.messageChars(), tier.messageLines());
 			out.append("</div>\n");
-			shortened |= mdc(out, entry.mdc(), tier >= SHORT_TEXT);
+			shortened |= mdc(out, entry.mdc(), tier);
 			if (!entry.stackTrace().isEmpty()) {
 				out.append("<div style=\"margin:8px 0 0 0;padding:8px 10px;background:#f6f8fa;border-radius:4px;")
 					.append(MONO)
-					.append(WRAPPING)
+					.append(HtmlText.WRAPPING)
 					.append("font-size:12px;color:#57606a;\">");
-				if (tier == FULL) {
-					text(out, entry.stackTrace(), Integer.MAX_VALUE, Integer.MAX_VALUE);
-				}
-				else if (tier == SHORT_STACK) {
-					shortened |= text(out, entry.stackTrace(), Integer.MAX_VALUE, SHORT_STACK_LINES);
-				}
-				else {
-					shortened |= text(out, entry.stackTrace(), 200, 1);
-				}
+				shortened |= HtmlText.append(out, entry.stackTrace(), tier.stackChars(), tier.stackLines());
 				out.append("</div>\n");
 			}
 		}
@@ -562,7 +493,7 @@ public final class DigestHtmlRenderer {
 			.append("</span> <span style=\"")
 			.append(MONO)
 			.append("font-size:13px;\">");
-		text(out, entry.logger(), Integer.MAX_VALUE, 1);
+		HtmlText.append(out, entry.logger(), Integer.MAX_VALUE, 1);
 		out.append("</span></div>\n<div style=\"font-size:12px;color:" + MUTED + ";margin-top:2px;\">id <span style=\"")
 			.append(MONO)
 			.append("color:#1f2328;\">")
@@ -572,24 +503,24 @@ public final class DigestHtmlRenderer {
 			out.append("<b style=\"color:#1f2328;\">new</b>");
 		}
 		else {
-			out.append("recurring, first reported ").append(escape(this.format.time(entry.firstReported())));
+			out.append("recurring, first reported ").append(HtmlText.escape(this.format.time(entry.firstReported())));
 		}
 		out.append(" &middot; <span style=\"color:")
 			.append(palette.accent)
 			.append(";font-family:monospace;font-size:14px;\" title=\"")
-			.append(escape(DigestFormat.barLength(digest)))
+			.append(HtmlText.escape(DigestFormat.barLength(digest)))
 			.append("\">")
 			.append(DigestFormat.strip(entry, digest))
 			.append("</span></div>\n");
 		out.append("<div style=\"font-size:12px;color:" + MUTED + ";\">First seen ")
-			.append(escape(this.format.time(entry.firstSeen())))
+			.append(HtmlText.escape(this.format.time(entry.firstSeen())))
 			.append(" &middot; last seen ")
-			.append(escape(this.format.time(entry.lastSeen())))
+			.append(HtmlText.escape(this.format.time(entry.lastSeen())))
 			.append(" &middot; thread ");
-		text(out, entry.thread(), Integer.MAX_VALUE, 1);
+		HtmlText.append(out, entry.thread(), Integer.MAX_VALUE, 1);
 		String instances = DigestFormat.instances(digest, entry);
 		if (instances != null) {
-			out.append(" &middot; instances ").append(escape(instances));
+			out.append(" &middot; instances ").append(HtmlText.escape(instances));
 		}
 		out.append("</div>\n");
 		return out.toString();
@@ -598,7 +529,7 @@ public final class DigestHtmlRenderer {
 	/**
 	 * @return whether something was left out
 	 */
-	private boolean mdc(StringBuilder out, Map<String, String> mdc, boolean shorten) {
+	private boolean mdc(StringBuilder out, Map<String, String> mdc, HtmlBudget tier) {
 		if (mdc.isEmpty()) {
 			return false;
 		}
@@ -606,7 +537,7 @@ public final class DigestHtmlRenderer {
 		out.append("<div style=\"font-size:12px;color:" + MUTED + ";margin-top:2px;\">MDC ");
 		int keys = 0;
 		for (Map.Entry<String, String> entry : mdc.entrySet()) {
-			if (shorten && keys == SHORT_MDC_KEYS) {
+			if (keys == tier.mdcKeys()) {
 				out.append(" &hellip;");
 				shortened = true;
 				break;
@@ -615,183 +546,11 @@ public final class DigestHtmlRenderer {
 				.append("<span style=\"")
 				.append(MONO)
 				.append("background:#f6f8fa;padding:0 4px;\">");
-			int max = shorten ? SHORT_MDC_LENGTH : Integer.MAX_VALUE;
-			shortened |= text(out, entry.getKey() + "=" + entry.getValue(), max, 1);
+			shortened |= HtmlText.append(out, entry.getKey() + "=" + entry.getValue(), tier.mdcChars(), 1);
 			out.append("</span>");
 		}
 		out.append("</div>\n");
 		return shortened;
-	}
-
-	/**
-	 * Appends escaped text that wraps in every mail client, Outlook for Windows included:
-	 * line breaks become {@code <br>
-	 * }, tabs and runs of spaces no-break spaces, and a long run without a space gets
-	 * zero-width spaces after punctuation (or every 60 characters) where it may wrap,
-	 * when it is longer than {@value #LONG_RUN} characters. A stack frame's {@code at}
-	 * stays with its frame.
-	 * @param maxChars characters kept, then an ellipsis
-	 * @param maxLines lines kept, then a line that counts the others
-	 * @return whether anything was cut
-	 */
-	static boolean text(StringBuilder out, String text, int maxChars, int maxLines) {
-		if (text == null) {
-			return false;
-		}
-		int lines = 1;
-		int run = 0;
-		boolean longRun = false;
-		boolean lineStart = true;
-		boolean space = false;
-		int length = text.length();
-		int limit = Math.min(length, maxChars);
-		int i = 0;
-		for (; i < limit; i++) {
-			char c = text.charAt(i);
-			if (c == '\r') {
-				continue;
-			}
-			if (c == '\n') {
-				if (lines == maxLines) {
-					break;
-				}
-				lines++;
-				out.append("<br>\n");
-				lineStart = true;
-				space = false;
-				run = 0;
-				continue;
-			}
-			if (lineStart && c == '\t' && text.startsWith("at ", i + 1)) {
-				out.append("&nbsp;&nbsp;&nbsp;&nbsp;at&nbsp;");
-				i += 3;
-				longRun = runLength(text, i + 1, limit) > LONG_RUN;
-				lineStart = false;
-				space = false;
-				run = 0;
-				continue;
-			}
-			if (c == '\t') {
-				out.append("&nbsp;&nbsp;&nbsp;&nbsp;");
-				space = true;
-				run = 0;
-				lineStart = false;
-				continue;
-			}
-			if (c == ' ') {
-				// a space at the start of a line or after another would collapse
-				out.append((lineStart || space || i + 1 == limit) ? "&nbsp;" : " ");
-				space = true;
-				run = 0;
-				lineStart = false;
-				continue;
-			}
-			if (lineStart || space) {
-				longRun = runLength(text, i, limit) > LONG_RUN;
-			}
-			lineStart = false;
-			space = false;
-			escape(out, c);
-			run++;
-			if (longRun && ((run >= 30 && isWrapAfter(c)) || run >= 60) && !Character.isHighSurrogate(c)
-					&& i + 1 < limit) {
-				out.append(WRAP);
-				run = 0;
-			}
-		}
-		if (i < length) {
-			int rest = 0;
-			for (int j = i; j < length; j++) {
-				if (text.charAt(j) == '\n') {
-					rest++;
-				}
-			}
-			if (lines == maxLines && rest > 0) {
-				out.append("<br>\n<i>&hellip; ")
-					.append(rest)
-					.append(DigestFormat.plural(rest, " more line", " more lines"))
-					.append("</i>");
-			}
-			else {
-				out.append("&hellip;");
-			}
-			return true;
-		}
-		return false;
-	}
-
-	private static int runLength(String text, int from, int limit) {
-		int end = from;
-		while (end < limit && " \t\n\r".indexOf(text.charAt(end)) < 0) {
-			end++;
-		}
-		return end - from;
-	}
-
-	private static boolean isWrapAfter(char c) {
-		switch (c) {
-			case '.':
-			case '/':
-			case '$':
-			case '(':
-			case ',':
-			case ';':
-			case ':':
-			case '=':
-			case '-':
-			case '_':
-			case '&':
-			case '?':
-			case '\\':
-				return true;
-			default:
-				return false;
-		}
-	}
-
-	private static void escape(StringBuilder out, char c) {
-		switch (c) {
-			case '&':
-				out.append("&amp;");
-				break;
-			case '<':
-				out.append("&lt;");
-				break;
-			case '>':
-				out.append("&gt;");
-				break;
-			case '"':
-				out.append("&quot;");
-				break;
-			case '\'':
-				out.append("&#39;");
-				break;
-			default:
-				out.append((c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') ? '\uFFFD' : c);
-		}
-	}
-
-	/** Bytes of a string as UTF-8, without encoding it. */
-	static int bytes(String text) {
-		int bytes = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c < 0x80) {
-				bytes++;
-			}
-			else if (c < 0x800) {
-				bytes += 2;
-			}
-			else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-					&& Character.isLowSurrogate(text.charAt(i + 1))) {
-				bytes += 4;
-				i++;
-			}
-			else {
-				bytes += 3;
-			}
-		}
-		return bytes;
 	}
 
 	/**
@@ -804,55 +563,6 @@ public final class DigestHtmlRenderer {
 	 * summary rows
 	 */
 	private record Summary(String html, int bytes, int listed, int lineLength) {
-	}
-
-	/**
-	 * Escapes text for HTML element content and attribute values.
-	 * @param text the text, may be {@code null}
-	 * @return the escaped text
-	 */
-	public static String escape(String text) {
-		if (text == null) {
-			return "";
-		}
-		StringBuilder out = null;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			String replacement;
-			switch (c) {
-				case '&':
-					replacement = "&amp;";
-					break;
-				case '<':
-					replacement = "&lt;";
-					break;
-				case '>':
-					replacement = "&gt;";
-					break;
-				case '"':
-					replacement = "&quot;";
-					break;
-				case '\'':
-					replacement = "&#39;";
-					break;
-				case '\r':
-					// CR LF is a line break like LF, as in the text part
-					replacement = "";
-					break;
-				default:
-					replacement = (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ? "\uFFFD" : null;
-			}
-			if (replacement != null) {
-				if (out == null) {
-					out = new StringBuilder(text.length() + 16).append(text, 0, i);
-				}
-				out.append(replacement);
-			}
-			else if (out != null) {
-				out.append(c);
-			}
-		}
-		return (out != null) ? out.toString() : text;
 	}
 
 	private enum Palette {

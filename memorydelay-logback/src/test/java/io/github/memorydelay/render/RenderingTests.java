@@ -176,7 +176,7 @@ class RenderingTests {
 
 	@Test
 	void htmlEscapeReplacesControlCharacters() {
-		assertThat(DigestHtmlRenderer.escape("a\u0000b\u001bc\u007fd\ne\tf")).isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\ne\tf");
+		assertThat(HtmlText.escape("a\u0000b\u001bc\u007fd\ne\tf")).isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\ne\tf");
 	}
 
 	@Test
