@@ -11,8 +11,8 @@ import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 import io.github.memorydelay.delivery.DigestSender;
 import io.github.memorydelay.digest.Digest;
+import io.github.memorydelay.logback.AttachedAppender;
 import io.github.memorydelay.logback.LogbackAttachment;
-import io.github.memorydelay.logback.MemoryDelayAppender;
 import io.github.memorydelay.pipeline.DigestSettings;
 import io.github.memorydelay.pipeline.MemoryDelay;
 import io.github.memorydelay.render.SubjectTemplate;
@@ -190,7 +190,7 @@ class MemoryDelayAutoConfigurationTests {
 			.run((context) -> {
 				MemoryDelay memoryDelay = context.getBean(MemoryDelay.class);
 				Logger root = loggerContext().getLogger(Logger.ROOT_LOGGER_NAME);
-				MemoryDelayAppender appender = (MemoryDelayAppender) root
+				AttachedAppender appender = (AttachedAppender) root
 					.getAppender(LogbackAttachment.of(memoryDelay).appenderName());
 				assertThat(appender.getCopyOfAttachedFiltersList()).hasSize(1);
 				LoggerFactory.getLogger("customized").warn("dropped by the filter");

@@ -19,7 +19,7 @@ import io.github.memorydelay.delivery.DigestSender;
 import io.github.memorydelay.delivery.RetryPolicy;
 import io.github.memorydelay.delivery.UnreadableMessageException;
 import io.github.memorydelay.digest.Digest;
-import io.github.memorydelay.logback.MemoryDelayAppender;
+import io.github.memorydelay.logback.AttachedAppender;
 import io.github.memorydelay.logback.SmtpOptions;
 import io.github.memorydelay.pipeline.DigestSettings;
 import io.github.memorydelay.pipeline.MemoryDelay;
@@ -163,9 +163,8 @@ class DigestMessageComposerTests {
 		this.context.setMDCAdapter(new LogbackMDCAdapter());
 		this.memoryDelay = new MemoryDelay(
 				DigestSettings.builder().application("billing").host("web-1").flushLevel(Level.OFF).build());
-		MemoryDelayAppender appender = new MemoryDelayAppender();
+		AttachedAppender appender = new AttachedAppender(this.memoryDelay);
 		appender.setContext(this.context);
-		appender.setMemoryDelay(this.memoryDelay);
 		appender.start();
 		Logger logger = this.context.getLogger("com.example.billing.Invoices");
 		logger.addAppender(appender);

@@ -21,7 +21,7 @@ import io.github.memorydelay.benchmarks.BenchmarkLogging.NopAppender;
 import io.github.memorydelay.benchmarks.BenchmarkLogging.TallyingSender;
 import io.github.memorydelay.delivery.RetryPolicy;
 import io.github.memorydelay.digest.Trigger;
-import io.github.memorydelay.logback.MemoryDelayAppender;
+import io.github.memorydelay.logback.AttachedAppender;
 import io.github.memorydelay.pipeline.BufferStatus;
 import io.github.memorydelay.pipeline.DigestSettings;
 import io.github.memorydelay.pipeline.MemoryDelay;
@@ -53,7 +53,7 @@ import org.openjdk.jmh.infra.ThreadParams;
  * blocks the logging thread and nothing is dropped;</li>
  * <li>{@code smtp}: Logback's {@link SMTPAppender} with an evaluator that never fires, so
  * it only keeps events in its cyclic buffer and never connects;</li>
- * <li>{@code memorydelay}: a {@link MemoryDelayAppender} feeding a started
+ * <li>{@code memorydelay}: an {@link AttachedAppender} feeding a started
  * {@link MemoryDelay} whose sender sends nothing.</li>
  * </ul>
  * One thread here; {@link AppendBenchmark2Threads} runs the same methods on two.
@@ -207,8 +207,8 @@ public class AppendBenchmark {
 			this.logger.warn(HELD_PATTERN, ORDER);
 			this.setupEvents++;
 			if ("memorydelay".equals(this.appender)) {
-				this.memoryDelay = ((MemoryDelayAppender) this.logger.getAppender("open")).getMemoryDelay();
-				this.fullMemoryDelay = ((MemoryDelayAppender) this.fullAppender).getMemoryDelay();
+				this.memoryDelay = ((AttachedAppender) this.logger.getAppender("open")).getMemoryDelay();
+				this.fullMemoryDelay = ((AttachedAppender) this.fullAppender).getMemoryDelay();
 				// a first digest, so that the minimum interval holds back the next one
 				this.fullLogger.warn("Refund {} sent", ORDER);
 				this.fullMemoryDelay.flush();
@@ -268,9 +268,7 @@ public class AppendBenchmark {
 					MemoryDelay memoryDelay = new MemoryDelay(settings);
 					memoryDelay.setContext(this.context);
 					memoryDelay.start(this.sender, null, RetryPolicy.defaults());
-					MemoryDelayAppender memoryDelayAppender = new MemoryDelayAppender();
-					memoryDelayAppender.setMemoryDelay(memoryDelay);
-					return started(memoryDelayAppender, name);
+					return started(new AttachedAppender(memoryDelay), name);
 				default:
 					throw new IllegalArgumentException("Unknown appender: " + this.appender);
 			}

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import io.github.memorydelay.logback.MemoryDelayAppender;
+import io.github.memorydelay.logback.AttachedAppender;
 import io.github.memorydelay.pipeline.BufferStatus;
 import io.github.memorydelay.pipeline.DigestSettings;
 import io.github.memorydelay.pipeline.MemoryDelay;
@@ -53,15 +53,18 @@ class RetainedHeapTests {
 		LoggerContext context = BenchmarkLogging.newContext();
 		MemoryDelay memoryDelay = new MemoryDelay(
 				DigestSettings.builder().capacity(CAPACITY).minInterval(Duration.ofDays(365)).build());
-		MemoryDelayAppender appender = new MemoryDelayAppender();
-		appender.setContext(context);
-		appender.setMemoryDelay(memoryDelay);
-		appender.start();
-		Logger logger = BenchmarkLogging.logger(context, BenchmarkLogging.LOGGER_NAME, appender);
+		AttachedAppender warmUp = new AttachedAppender(memoryDelay);
+		warmUp.setContext(context);
+		warmUp.start();
+		Logger logger = BenchmarkLogging.logger(context, BenchmarkLogging.LOGGER_NAME, warmUp);
 		context.getMDCAdapter().put("traceId", "5f2c9a1e7b3d4c60");
 		log(logger, 0, 1_000); // loads and compiles the path once, before the baseline
+		logger.detachAppender(warmUp);
 		memoryDelay = new MemoryDelay(memoryDelay.settings());
-		appender.setMemoryDelay(memoryDelay);
+		AttachedAppender appender = new AttachedAppender(memoryDelay);
+		appender.setContext(context);
+		appender.start();
+		logger.addAppender(appender);
 
 		long baseline = usedHeapAfterGc();
 		log(logger, 0, 100_000);

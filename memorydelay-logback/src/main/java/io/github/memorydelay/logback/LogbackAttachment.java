@@ -21,12 +21,12 @@ public final class LogbackAttachment {
 
 	private static final Map<MemoryDelay, LogbackAttachment> LIVE = new ConcurrentHashMap<>();
 
-	private static final Consumer<MemoryDelayAppender> NO_CUSTOMIZER = (appender) -> {
+	private static final Consumer<AttachedAppender> NO_CUSTOMIZER = (appender) -> {
 	};
 
 	private final MemoryDelay memoryDelay;
 
-	private Consumer<MemoryDelayAppender> customizer = NO_CUSTOMIZER;
+	private Consumer<AttachedAppender> customizer = NO_CUSTOMIZER;
 
 	private LogbackAttachment(MemoryDelay memoryDelay) {
 		this.memoryDelay = memoryDelay;
@@ -63,7 +63,7 @@ public final class LogbackAttachment {
 	 * take effect.
 	 * @param customizer the customizer
 	 */
-	public synchronized void customize(Consumer<MemoryDelayAppender> customizer) {
+	public synchronized void customize(Consumer<AttachedAppender> customizer) {
 		this.customizer = customizer;
 	}
 
@@ -93,10 +93,9 @@ public final class LogbackAttachment {
 		if (this.memoryDelay.getContext() == null) {
 			this.memoryDelay.setContext(context);
 		}
-		MemoryDelayAppender appender = new MemoryDelayAppender();
+		AttachedAppender appender = new AttachedAppender(this.memoryDelay);
 		appender.setName(appenderName());
 		appender.setContext(context);
-		appender.setMemoryDelay(this.memoryDelay);
 		this.customizer.accept(appender);
 		appender.start();
 		root.addAppender(appender);

@@ -34,8 +34,8 @@ import io.github.memorydelay.policy.QuietHours;
 import io.github.memorydelay.render.SubjectTemplate;
 
 /**
- * Logback appender that buffers events into digests: a drop-in for Logback's
- * {@code SMTPAppender}.
+ * Logback appender that buffers events into digests, declared in {@code logback.xml}
+ * where Logback's {@code SMTPAppender} would be, with the same SMTP option names.
  * <p>
  * Declared in {@code logback.xml}, it creates its own pipeline (a {@link MemoryDelay}) on
  * {@link #start()} from its options, and {@link #stop()} (Logback's
@@ -54,10 +54,8 @@ import io.github.memorydelay.render.SubjectTemplate;
  * naming the option and the value, and the appender does not start. Nothing falls back to
  * a default silently.
  * <p>
- * Spring Boot's auto-configuration creates the pipeline itself and attaches appenders to
- * it with {@link LogbackAttachment} ({@link #setMemoryDelay}); such an appender takes
- * none of the options above (it refuses to start when one is set), and stopping it loses
- * nothing.
+ * Spring Boot's auto-configuration creates the pipeline itself and feeds it through an
+ * {@link AttachedAppender}, which has no options.
  */
 public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -85,15 +83,11 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	/** Options that may be given more than once, each time adding to a list. */
 	private static final Set<String> REPEATABLE_OPTIONS = Set.of("to", "cc", "bcc", "quietHoursRanges");
 
+	/** The pipeline built by {@link #start()}, {@code null} while stopped or disabled. */
 	private MemoryDelay memoryDelay;
-
-	private boolean ownsMemoryDelay;
 
 	/** Bad values by option, reported when the appender is started. */
 	private final Map<String, String> invalid = new LinkedHashMap<>();
-
-	/** Options given that configure a pipeline of the appender's own. */
-	private final Set<String> pipelineOptions = new LinkedHashSet<>();
 
 	/** Options given that configure the SMTP sender. */
 	private final Set<String> smtpOptions = new LinkedHashSet<>();
@@ -150,16 +144,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	private Level quietHoursBypassLevel = Level.ERROR;
 
 	/**
-	 * Feeds an existing pipeline, owned by someone else: stopping this appender does not
-	 * stop it. The pipeline has its settings; the appender then refuses to start if any
-	 * of its own options is set.
-	 * @param memoryDelay the pipeline
+	 * The pipeline this appender built when it started.
+	 * @return the pipeline, {@code null} while stopped or disabled
 	 */
-	public void setMemoryDelay(MemoryDelay memoryDelay) {
-		this.memoryDelay = memoryDelay;
-		this.ownsMemoryDelay = false;
-	}
-
 	public MemoryDelay getMemoryDelay() {
 		return this.memoryDelay;
 	}
@@ -175,20 +162,10 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 					appender() + " is not started: fix the option" + ((this.invalid.size() > 1) ? "s" : "") + " above");
 			return;
 		}
-		if (!this.enabled && this.memoryDelay == null) {
+		if (!this.enabled) {
 			// started, so that Logback does not warn about appending to it, but without a
 			// pipeline
 			addInfo(appender() + " is disabled (option <enabled> is false): events are ignored");
-			super.start();
-			return;
-		}
-		if (this.memoryDelay != null) {
-			if (!this.pipelineOptions.isEmpty()) {
-				addError(appender() + " is not started: it feeds an existing pipeline, which has its own settings, "
-						+ "so " + options(this.pipelineOptions) + " would have no effect. Under Spring Boot set the "
-						+ "memorydelay.* properties instead.");
-				return;
-			}
 			super.start();
 			return;
 		}
@@ -229,7 +206,6 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 			created.start(digestSender, new DigestSpool(directory),
 					new RetryPolicy(this.retryInitialInterval, this.retryMaxInterval));
 			this.memoryDelay = created;
-			this.ownsMemoryDelay = true;
 			addInfo(appender() + " sends digests " + describe(digestSender) + "; " + digestSettings
 					+ (digestSettings.quietHours().isOn() ? ", quiet hours " + digestSettings.quietHours().describe()
 							: "")
@@ -330,11 +306,13 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	}
 
 	/**
-	 * Turns events below the level away before Logback's bookkeeping for an appender (a
-	 * thread-local re-entry guard and the filter chain): most events of an application
-	 * are below it, and they cost this appender no more than an appender that does
+	 * Turns events below the level away before Logback's bookkeeping for an appender (its
+	 * checks, its re-entry guard, which Logback 1.5 leaves a no-op for appenders that do
+	 * not write to a stream, and the filter chain): most events of an application are
+	 * below the level, and they cost this appender no more than an appender that does
 	 * nothing. The appender's filters see only the events at or above the level; no
-	 * filter could have made the others buffered.
+	 * filter could have made the others buffered. memorydelay's own re-entry guard is the
+	 * pipeline's, per logging thread.
 	 * @param event the event
 	 */
 	@Override
@@ -360,13 +338,12 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 			return;
 		}
 		super.stop();
-		if (this.ownsMemoryDelay) {
+		if (this.memoryDelay != null) {
 			if (!this.memoryDelay.shutdown(this.shutdownTimeout)) {
 				addWarn(appender() + ": the last digest was not sent within " + this.shutdownTimeout);
 			}
 			// started again, the appender builds a new pipeline from its options
 			this.memoryDelay = null;
-			this.ownsMemoryDelay = false;
 		}
 	}
 
@@ -475,7 +452,6 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * configures
 	 */
 	public void setSender(DigestSender sender) {
-		this.pipelineOptions.add("sender");
 		this.sender = sender;
 	}
 
@@ -680,7 +656,6 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * for none, as in {@code SMTPAppender} ({@code <username>${SMTP_USER:-}</username>})
 	 */
 	public void setUsername(String username) {
-		this.pipelineOptions.add("username");
 		this.smtpOptions.add("username");
 		this.username = (username != null && !username.isBlank()) ? username.trim() : null;
 	}
@@ -689,7 +664,6 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * @param password password to log in to the SMTP server with, none by default
 	 */
 	public void setPassword(String password) {
-		this.pipelineOptions.add("password");
 		this.smtpOptions.add("password");
 		this.password = password;
 	}
@@ -745,7 +719,6 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	}
 
 	private <T> T pipelineOption(String option, String value, Function<String, T> parser) {
-		this.pipelineOptions.add(option);
 		try {
 			T parsed = parser.apply(value);
 			// a repeatable option keeps the error of a bad element

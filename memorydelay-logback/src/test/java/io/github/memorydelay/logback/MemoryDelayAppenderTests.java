@@ -115,17 +115,20 @@ class MemoryDelayAppenderTests {
 	}
 
 	@Test
-	void appenderFeedingAPipelineRefusesOptionsThatWouldHaveNoEffect() {
+	void attachedAppenderFeedsItsPipelineAndStoppingItLosesNothing() {
 		this.memoryDelay = new MemoryDelay(DigestSettings.builder().build());
-		MemoryDelayAppender appender = new MemoryDelayAppender();
+		AttachedAppender appender = new AttachedAppender(this.memoryDelay);
 		appender.setContext(this.context);
 		appender.setName("FED");
-		appender.setMemoryDelay(this.memoryDelay);
-		appender.setCapacity("5");
 		appender.start();
-		assertThat(appender.isStarted()).isFalse();
-		assertThat(this.context.getStatusManager().getCopyOfStatusList()).anySatisfy(
-				(status) -> assertThat(status.getMessage()).contains("<capacity>").contains("existing pipeline"));
+		this.logger.addAppender(appender);
+		this.logger.info("below the pipeline's level");
+		this.logger.warn("fed");
+		appender.stop();
+		this.logger.detachAppender(appender);
+		assertThat(appender.getMemoryDelay()).isSameAs(this.memoryDelay);
+		assertThat(this.memoryDelay.status().buffer().events()).isEqualTo(1);
+		assertThat(this.memoryDelay.isShutDown()).isFalse();
 	}
 
 	@Test

@@ -20,7 +20,7 @@ import io.github.memorydelay.delivery.DigestSpool;
 import io.github.memorydelay.delivery.OwnLogging;
 import io.github.memorydelay.delivery.RetryPolicy;
 import io.github.memorydelay.digest.Trigger;
-import io.github.memorydelay.logback.MemoryDelayAppender;
+import io.github.memorydelay.logback.AttachedAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,9 +173,8 @@ class MemoryDelayTests {
 	@Test
 	void loggingOfSenderOnDispatcherThreadIsNotBuffered() throws Exception {
 		LoggerContext context = this.events.context();
-		MemoryDelayAppender appender = new MemoryDelayAppender();
+		AttachedAppender appender = new AttachedAppender(this.memoryDelay);
 		appender.setContext(context);
-		appender.setMemoryDelay(this.memoryDelay);
 		appender.start();
 		context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
 		Logger smtp = context.getLogger("com.example.smtp.Transport");
