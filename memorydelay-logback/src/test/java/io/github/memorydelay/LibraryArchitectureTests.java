@@ -38,8 +38,7 @@ class LibraryArchitectureTests {
 	@Test
 	void theLibraryDependsOnJavaLogbackAndItselfOnly() {
 		// SLF4J's API comes with Logback classic, which implements it; the pipeline
-		// formats
-		// messages as Logback does, with its MessageFormatter
+		// formats messages as Logback does, with its MessageFormatter
 		classes().that()
 			.resideInAPackage(LIBRARY + "..")
 			.should()

@@ -46,8 +46,7 @@ public class MemoryDelayLoggingListener implements GenericApplicationListener {
 	static {
 		if (PRESENT) {
 			// this module is a jar of its own: what it logs (conditions, start-up) is
-			// never
-			// buffered, like the library's own logging
+			// never buffered, like the library's own logging
 			OwnLogging.shipWith(MemoryDelayLoggingListener.class);
 		}
 	}

@@ -104,6 +104,34 @@ final class DigestDispatcher extends ContextAwareBase {
 	}
 
 	/**
+	 * Whether delivery fails, or may be failing: the engine holds its buffer back, or a
+	 * first attempt is under way whose outcome is not known yet. Until it is known no
+	 * further digest is cut, so that an outage still ends in at most two emails.
+	 * @return {@code true} while delivery is in doubt
+	 */
+	boolean deliveryInDoubt() {
+		return this.engine.isHolding() || isSending();
+	}
+
+	/**
+	 * Defers a manual flush while delivery is in doubt: the buffer goes out as soon as
+	 * what was sent before is delivered, and what waits is tried now.
+	 * @return events the buffer holds, {@code -1} when delivery is not in doubt and the
+	 * flush may be cut now
+	 */
+	long deferManualFlush() {
+		if (!deliveryInDoubt()) {
+			return -1;
+		}
+		long events = this.engine.requestManual();
+		retryNow();
+		// and wakes the dispatcher: it may have looked for due work after its send and
+		// before the request, and would otherwise sleep until its next timer
+		wake();
+		return events;
+	}
+
+	/**
 	 * Waits until no first attempt to send is under way.
 	 * @param timeout how long to wait at most
 	 * @return {@code true} when none is under way
@@ -177,8 +205,7 @@ final class DigestDispatcher extends ContextAwareBase {
 			return true;
 		}
 		// take the message in flight before interrupting, so that the failure the
-		// interrupt causes
-		// does not find it and spool it a second time
+		// interrupt causes does not find it and spool it a second time
 		byte[] current = this.inFlight.getAndSet(null);
 		this.thread.interrupt();
 		int kept = 0;

@@ -61,27 +61,8 @@ final class DigestEngine {
 
 	private final Silences silences;
 
-	/**
-	 * Since when delivery fails and no digest is cut, {@code null} while digests are
-	 * delivered.
-	 */
-	private Instant holdingSince;
-
-	/**
-	 * Since when the events of the current buffer were held back, kept for its digest.
-	 */
-	private Instant heldSince;
-
-	private String heldReason;
-
-	/**
-	 * Whether the buffer is due at once, because it was held back while its trigger
-	 * fired.
-	 */
-	private boolean dueOnRelease;
-
-	/** Whether a manual flush was asked for while the buffer was held back. */
-	private boolean manualRequested;
+	/** The outage rule: whether the buffer is held back, and what is due on release. */
+	private final OutageState outage = new OutageState();
 
 	DigestEngine(DigestSettings settings, Clock clock) {
 		this(settings, clock, new Silences(clock));
@@ -264,8 +245,7 @@ final class DigestEngine {
 			buffer.activeSince(null);
 			buffer.pendingTrigger(null);
 			buffer.bypass(false);
-			this.dueOnRelease = false;
-			this.manualRequested = false;
+			this.outage.nothingToShow();
 			return;
 		}
 		long firstShown = buffer.firstShown();
@@ -341,13 +321,7 @@ final class DigestEngine {
 	 */
 	public void hold(Instant since, String reason) {
 		synchronized (this.lock) {
-			if (this.holdingSince == null) {
-				this.holdingSince = since;
-				if (this.heldSince == null) {
-					this.heldSince = since;
-				}
-			}
-			this.heldReason = reason;
+			this.outage.onFailure(since, reason);
 		}
 	}
 
@@ -357,22 +331,11 @@ final class DigestEngine {
 	 */
 	public void release() {
 		synchronized (this.lock) {
-			if (this.holdingSince == null) {
-				return;
-			}
-			this.holdingSince = null;
 			DigestBuffer buffer = this.current;
-			if (!buffer.hasContent()) {
-				// nothing to say, or silenced events only: the next digest is not a held
-				// one
-				this.heldSince = null;
-				this.heldReason = null;
-				this.dueOnRelease = false;
-				this.manualRequested = false;
-				return;
-			}
-			this.dueOnRelease = this.manualRequested || buffer.pendingTrigger() != null
-					|| this.rules.delayPassed(buffer.activeSince(), this.clock.instant());
+			// without something to show (nothing, or silenced events only) the next
+			// digest is not a held one
+			this.outage.onDelivered(buffer.hasContent(), buffer.pendingTrigger() != null
+					|| this.rules.delayPassed(buffer.activeSince(), this.clock.instant()));
 		}
 	}
 
@@ -382,7 +345,7 @@ final class DigestEngine {
 	 */
 	public boolean isHolding() {
 		synchronized (this.lock) {
-			return this.holdingSince != null;
+			return this.outage.isHolding();
 		}
 	}
 
@@ -393,17 +356,33 @@ final class DigestEngine {
 	 */
 	HeldBuffer takeHeld() {
 		synchronized (this.lock) {
-			if (this.holdingSince == null || this.current.isEmpty()) {
-				// silenced events only are kept too: their count goes with the next
-				// digest
-				return null;
-			}
-			DigestBuffer taken = swap();
-			HeldBuffer held = new HeldBuffer(taken, taken.windowStart(),
-					this.manualRequested ? Trigger.MANUAL : taken.pendingTrigger(), this.heldSince, this.heldReason);
-			this.manualRequested = false;
-			return held;
+			return this.outage.isHolding() ? takeLocked() : null;
 		}
+	}
+
+	/**
+	 * Takes the buffer out, without a digest, unless it is held back: to hand it on (the
+	 * fleet's staging buffer to the store, or what an instance buffered alone to the
+	 * fleet). While delivery fails the buffer stays, so that the outage still ends in one
+	 * digest.
+	 * @return the buffer, {@code null} when it is held back or empty
+	 */
+	HeldBuffer drain() {
+		synchronized (this.lock) {
+			return this.outage.isHolding() ? null : takeLocked();
+		}
+	}
+
+	private HeldBuffer takeLocked() {
+		if (this.current.isEmpty()) {
+			// silenced events only are taken too: their count goes with the next digest
+			return null;
+		}
+		DigestBuffer taken = swap();
+		OutageState.Held held = this.outage.held();
+		boolean manual = this.outage.take();
+		return new HeldBuffer(taken, taken.windowStart(), manual ? Trigger.MANUAL : taken.pendingTrigger(),
+				(held != null) ? held.since() : null, (held != null) ? held.reason() : null);
 	}
 
 	/**
@@ -438,10 +417,8 @@ final class DigestEngine {
 				&& (activeSince == null || (held.windowStart() != null && held.windowStart().isBefore(activeSince)))) {
 			buffer.activeSince((held.windowStart() != null) ? held.windowStart() : buffer.windowStart());
 		}
-		if (held.pendingTrigger() == Trigger.MANUAL) {
-			this.manualRequested = true;
-		}
-		else if (buffer.pendingTrigger() == null && held.pendingTrigger() != null) {
+		if (held.pendingTrigger() != Trigger.MANUAL && buffer.pendingTrigger() == null
+				&& held.pendingTrigger() != null) {
 			buffer.pendingTrigger(held.pendingTrigger());
 		}
 		if (buffer.pendingTrigger() == null && buffer.isFull()) {
@@ -449,10 +426,7 @@ final class DigestEngine {
 		}
 		// an event of the held buffer that bypasses quiet hours still does
 		buffer.bypass(buffer.bypass() || buffer.anyShownLevel(this.rules::bypassesQuietHours));
-		if (held.heldSince() != null && (this.heldSince == null || held.heldSince().isBefore(this.heldSince))) {
-			this.heldSince = held.heldSince();
-			this.heldReason = held.heldReason();
-		}
+		this.outage.restore(held.pendingTrigger() == Trigger.MANUAL, held.heldSince(), held.heldReason());
 	}
 
 	/**
@@ -463,7 +437,7 @@ final class DigestEngine {
 	long requestManual() {
 		synchronized (this.lock) {
 			if (this.current.hasContent()) {
-				this.manualRequested = true;
+				this.outage.requestManual();
 			}
 			return this.current.events();
 		}
@@ -506,15 +480,15 @@ final class DigestEngine {
 			DigestBuffer buffer = this.current;
 			return new BufferStatus(buffer.events(), buffer.entries(), buffer.notShown(), buffer.windowStart(),
 					nextFlushAtLocked(), this.lastDigestAt, buffer.pendingTrigger(),
-					this.duplicates + buffer.duplicates(), this.notShown + buffer.notShownOnAdd(), this.holdingSince,
-					(this.holdingSince != null) ? this.heldReason : null, buffer.silenced(),
+					this.duplicates + buffer.duplicates(), this.notShown + buffer.notShownOnAdd(),
+					this.outage.holdingSince(), this.outage.holdingReason(), buffer.silenced(),
 					this.totalSilenced + buffer.silencedOnAdd());
 		}
 	}
 
 	private Instant nextFlushAtLocked() {
 		DigestBuffer buffer = this.current;
-		if (!buffer.hasContent() || this.holdingSince != null) {
+		if (!buffer.hasContent() || this.outage.isHolding()) {
 			return null;
 		}
 		return this.rules.dueAt(triggerState(buffer), this.clock.instant());
@@ -527,7 +501,7 @@ final class DigestEngine {
 	private TriggerRules.State triggerState(DigestBuffer buffer) {
 		Trigger pending = buffer.pendingTrigger();
 		return new TriggerRules.State(pending, buffer.bypass(), buffer.windowStart(), buffer.activeSince(),
-				this.lastDigestAt, this.manualRequested, this.dueOnRelease);
+				this.lastDigestAt, this.outage.manualRequested(), this.outage.dueOnRelease());
 	}
 
 	/**
@@ -553,17 +527,9 @@ final class DigestEngine {
 			return null;
 		}
 		Trigger trigger = (given != null) ? given : this.rules.trigger(triggerState(taken));
-		Cut cut = new Cut(++this.sequence, trigger, taken.windowStart(), now, taken, this.heldSince, this.heldReason);
-		this.dueOnRelease = false;
-		this.manualRequested = false;
-		if (this.holdingSince == null) {
-			this.heldSince = null;
-			this.heldReason = null;
-		}
-		else {
-			// cut while held (at shutdown): what comes next is held from now on
-			this.heldSince = now;
-		}
+		OutageState.Held held = this.outage.cut(now);
+		Cut cut = new Cut(++this.sequence, trigger, taken.windowStart(), now, taken,
+				(held != null) ? held.since() : null, (held != null) ? held.reason() : null);
 		this.lastDigestAt = now;
 		return cut;
 	}

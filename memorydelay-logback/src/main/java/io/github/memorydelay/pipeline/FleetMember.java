@@ -116,9 +116,9 @@ final class FleetMember extends ContextAwareBase {
 		this.local = local;
 		this.store = new BoundedFleetStore(store, fleet.timeout());
 		this.silences = silences;
+		// nothing asks the staging buffer for a digest: it is only ever drained whole, to
+		// be pushed
 		this.staging = new DigestEngine(settings, clock, silences);
-		// held for good: its buffer is only ever taken out whole, to be pushed
-		this.staging.hold(clock.instant(), "staged for the fleet");
 		this.thread = OwnLogging.sendingThread(this::run, "memorydelay-fleet-" + IDS.incrementAndGet());
 	}
 
@@ -137,16 +137,11 @@ final class FleetMember extends ContextAwareBase {
 	 * outage in one digest.
 	 */
 	void takeOverLocal() {
-		if (this.local.isHolding()) {
-			return;
-		}
 		DigestDispatcher current = this.dispatcher;
 		if (current != null && current.isSending()) {
 			return;
 		}
-		this.local.hold(this.clock.instant(), "handed over to the fleet");
-		HeldBuffer held = this.local.takeHeld();
-		this.local.release();
+		HeldBuffer held = this.local.drain();
 		if (held != null) {
 			this.staging.restore(plain(held));
 		}
@@ -516,7 +511,7 @@ final class FleetMember extends ContextAwareBase {
 	 * nothing is lost.
 	 */
 	private void pushStaged() {
-		HeldBuffer held = this.staging.takeHeld();
+		HeldBuffer held = this.staging.drain();
 		if (held == null) {
 			return;
 		}
@@ -548,7 +543,7 @@ final class FleetMember extends ContextAwareBase {
 			return;
 		}
 		DigestDispatcher sender = this.dispatcher;
-		if (this.local.isHolding() || sender == null || sender.isSending()) {
+		if (sender == null || sender.deliveryInDoubt()) {
 			// this instance's delivery fails: it leaves the sending to the others
 			return;
 		}
@@ -724,7 +719,7 @@ final class FleetMember extends ContextAwareBase {
 
 	/** Moves what is staged to the instance's own engine: it goes on alone. */
 	private void drainStaged() {
-		HeldBuffer held = this.staging.takeHeld();
+		HeldBuffer held = this.staging.drain();
 		if (held != null) {
 			this.local.restore(plain(held));
 			wakeDispatcher();

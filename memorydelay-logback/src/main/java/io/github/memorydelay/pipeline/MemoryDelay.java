@@ -306,16 +306,10 @@ public final class MemoryDelay extends ContextAwareBase {
 			}
 			// the fleet store cannot be reached: this instance flushes alone
 		}
-		if (this.engine.isHolding() || current.isSending()) {
-			// one email per outage: while delivery fails, or may be failing, the buffer
-			// goes out as soon as what was sent before is delivered; what waits is
-			// tried now
-			long events = this.engine.requestManual();
-			current.retryNow();
-			// and wakes the dispatcher: it may have looked for due work after its send
-			// and before the request, and would otherwise sleep until its next timer
-			current.wake();
-			return events;
+		long deferred = current.deferManualFlush();
+		if (deferred >= 0) {
+			// one email per outage
+			return deferred;
 		}
 		Digest digest = this.engine.flush(Trigger.MANUAL);
 		if (digest == null) {
@@ -359,8 +353,7 @@ public final class MemoryDelay extends ContextAwareBase {
 		if (held != null) {
 			try {
 				// delivery fails: the next start takes the buffer over, so that the
-				// outage
-				// still ends in one digest for everything logged
+				// outage still ends in one digest for everything logged
 				spool.writeFile(spool.newFileName(HeldBuffer.SUFFIX), held.encode());
 			}
 			catch (IOException | RuntimeException ex) {

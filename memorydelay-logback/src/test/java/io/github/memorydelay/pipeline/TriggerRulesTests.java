@@ -40,8 +40,8 @@ class TriggerRulesTests {
 	static Stream<Arguments> scenarios() {
 		List<Scenario> table = List.of(
 				// name, start, events (level@seconds), last digest (seconds, null for
-				// none),
-				// min-interval, quiet hours bypass level (null for none), now, expected
+				// none), min-interval, quiet hours bypass level (null for none), now,
+				// expected
 				new Scenario("a warning waits for the delay", MIDDAY, "W@0", null, 0, null, 59, null),
 				new Scenario("the delay runs from the first event", MIDDAY, "W@0 W@30", null, 0, null, 60,
 						Trigger.DELAY),
