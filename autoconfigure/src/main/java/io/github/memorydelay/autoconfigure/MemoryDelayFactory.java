@@ -1,10 +1,10 @@
 package io.github.memorydelay.autoconfigure;
 
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 import ch.qos.logback.classic.Level;
@@ -13,11 +13,13 @@ import io.github.memorydelay.delivery.RetryPolicy;
 import io.github.memorydelay.fleet.FleetSettings;
 import io.github.memorydelay.fleet.FleetStore;
 import io.github.memorydelay.jdbc.JdbcFleetStore;
+import io.github.memorydelay.mail.MailAddresses;
 import io.github.memorydelay.pipeline.Defaults;
 import io.github.memorydelay.pipeline.DigestSettings;
+import io.github.memorydelay.pipeline.InvalidSettingException;
 import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.pipeline.Validation;
 import io.github.memorydelay.policy.QuietHours;
-import io.github.memorydelay.render.SubjectTemplate;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
@@ -71,33 +73,15 @@ final class MemoryDelayFactory {
 
 	static QuietHours quietHours(MemoryDelayProperties properties) {
 		MemoryDelayProperties.QuietHours quiet = properties.getQuietHours();
-		String property = PREFIX + ".quiet-hours.ranges";
 		List<String> ranges = (quiet.getRanges() != null) ? quiet.getRanges() : List.of();
-		ZoneId zone = zone(quiet.getZone());
 		try {
+			Validation.quietHoursRanges(ranges);
+			ZoneId zone = StringUtils.hasText(quiet.getZone()) ? Validation.zone(quiet.getZone())
+					: ZoneId.systemDefault();
 			return QuietHours.of(ranges, zone, level(quiet.getBypassLevel()));
 		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidMemoryDelayPropertyException(property, String.join(", ", ranges), ex.getMessage(),
-					"Set '" + property + "' to ranges of the form 'DAYS HH:MM-HH:MM', DAYS a day or days such as MON "
-							+ "or MON-FRI and times from 00:00 to 24:00, for example '" + QuietHours.EXAMPLE
-							+ "' or 'SAT-SUN 00:00-24:00' (a range may cross midnight), or remove it to have no "
-							+ "quiet hours.");
-		}
-	}
-
-	private static ZoneId zone(String zone) {
-		if (!StringUtils.hasText(zone)) {
-			return ZoneId.systemDefault();
-		}
-		try {
-			return ZoneId.of(zone.trim());
-		}
-		catch (DateTimeException ex) {
-			throw new InvalidMemoryDelayPropertyException(PREFIX + ".quiet-hours.zone", zone,
-					"it is not a time zone id (" + ex.getMessage() + ")",
-					"Set 'memorydelay.quiet-hours.zone' to a time zone id such as Europe/Berlin or UTC, "
-							+ "or remove it to use the system's zone (" + ZoneId.systemDefault() + ").");
+		catch (InvalidSettingException ex) {
+			throw invalid(ex);
 		}
 	}
 
@@ -119,48 +103,22 @@ final class MemoryDelayFactory {
 	 * @throws InvalidMemoryDelayPropertyException naming the first bad property
 	 */
 	static void validate(MemoryDelayProperties properties) {
-		if (properties.getCapacity() <= 0) {
-			throw new InvalidMemoryDelayPropertyException(PREFIX + ".capacity", properties.getCapacity(),
-					"the capacity must be greater than 0",
-					"Set 'memorydelay.capacity' to the number of distinct entries a digest may hold, for example 128, "
-							+ "or remove it to use the default (128).");
+		try {
+			Validation.capacity(properties.getCapacity());
+			requireDefinedLevel("level", properties.getLevel(), "WARN");
+			requireDefinedLevel("flush-level", properties.getFlushLevel(), "ERROR");
+			Validation.notNegative("delay", properties.getDelay());
+			Validation.notNegative("min-interval", properties.getMinInterval());
+			Validation.notNegative("shutdown-timeout", properties.getShutdownTimeout());
+			Validation.notNegative("history", properties.getHistory());
+			Duration initial = Validation.retryInitialInterval(properties.getRetry().getInitialInterval());
+			Validation.retryMaxInterval(properties.getRetry().getMaxInterval(), initial);
+			Validation.subject(properties.getSubject());
+			requireDefinedLevel("quiet-hours.bypass-level", properties.getQuietHours().getBypassLevel(), "ERROR");
 		}
-		requireDefinedLevel("level", properties.getLevel(), "WARN");
-		requireDefinedLevel("flush-level", properties.getFlushLevel(), "ERROR");
-		requireNotNegative("delay", properties.getDelay(), "60s", "0 disables the delay trigger");
-		requireNotNegative("min-interval", properties.getMinInterval(), "1m", "0 sends every digest at once");
-		requireNotNegative("shutdown-timeout", properties.getShutdownTimeout(), "10s", null);
-		requireNotNegative("history", properties.getHistory(), "7d", "0 marks every entry new");
-		Duration initial = properties.getRetry().getInitialInterval();
-		if (initial == null || initial.isNegative() || initial.isZero()) {
-			throw new InvalidMemoryDelayPropertyException(PREFIX + ".retry.initial-interval", initial,
-					"the retry interval must be greater than 0",
-					"Set 'memorydelay.retry.initial-interval' to a positive duration such as 30s, "
-							+ "or remove it to use the default (30s).");
+		catch (InvalidSettingException ex) {
+			throw invalid(ex);
 		}
-		Duration max = properties.getRetry().getMaxInterval();
-		if (max == null || max.compareTo(initial) < 0) {
-			throw new InvalidMemoryDelayPropertyException(PREFIX + ".retry.max-interval", max,
-					"the longest retry wait must not be shorter than 'memorydelay.retry.initial-interval' (" + initial
-							+ ")",
-					"Set 'memorydelay.retry.max-interval' to a duration of at least " + initial
-							+ ", or remove it to use the default (1h).");
-		}
-		if (properties.getSubject() == null || !StringUtils.hasText(properties.getSubject())) {
-			throw new InvalidMemoryDelayPropertyException(PREFIX + ".subject", properties.getSubject(),
-					"the subject template is empty",
-					"Set 'memorydelay.subject' to a template such as '[{app}] {counts}: {first}', "
-							+ "or remove it to use the default.");
-		}
-		List<String> unknown = SubjectTemplate.unknownPlaceholders(properties.getSubject());
-		if (!unknown.isEmpty()) {
-			throw new InvalidMemoryDelayPropertyException(PREFIX + ".subject", properties.getSubject(),
-					"the subject template has an unknown placeholder " + String.join(", ", unknown),
-					"Set 'memorydelay.subject' to a template with only the placeholders "
-							+ SubjectTemplate.PLACEHOLDERS.stream().map((name) -> "{" + name + "}").toList()
-							+ ", for example '" + SubjectTemplate.DEFAULT + "', or remove it to use the default.");
-		}
-		requireDefinedLevel("quiet-hours.bypass-level", properties.getQuietHours().getBypassLevel(), "ERROR");
 		quietHours(properties);
 		addresses("to", properties.getTo());
 		addresses("cc", properties.getCc());
@@ -169,6 +127,18 @@ final class MemoryDelayFactory {
 			address("from", properties.getFrom());
 		}
 		validateFleet(properties.getFleet());
+	}
+
+	/**
+	 * A rule of the library broken, as the failure analyzer reports it: naming the
+	 * property.
+	 * @param ex what the rule says
+	 * @return the exception to throw
+	 */
+	static InvalidMemoryDelayPropertyException invalid(InvalidSettingException ex) {
+		Function<String, String> name = (setting) -> "'" + PREFIX + "." + setting + "'";
+		return new InvalidMemoryDelayPropertyException(PREFIX + "." + ex.setting(), ex.value(), ex.reason(name),
+				ex.fix(name));
 	}
 
 	private static void validateFleet(MemoryDelayProperties.Fleet fleet) {
@@ -234,48 +204,26 @@ final class MemoryDelayFactory {
 	 * Logback has no FATAL level: taking it as ERROR silently would hide a mistake.
 	 */
 	private static void requireDefinedLevel(String name, LogLevel value, String defaultLevel) {
-		if (value == LogLevel.FATAL) {
-			throw new InvalidMemoryDelayPropertyException(PREFIX + "." + name, value,
-					"FATAL is not a level of Logback; the levels are TRACE, DEBUG, INFO, WARN, ERROR and OFF",
-					"Set '" + PREFIX + "." + name
-							+ "' to one of TRACE, DEBUG, INFO, WARN, ERROR or OFF (for example ERROR), "
-							+ "or remove it to use the default (" + defaultLevel + ").");
-		}
-	}
-
-	private static void requireNotNegative(String name, Duration value, String example, String zero) {
-		if (value == null || value.isNegative()) {
-			throw new InvalidMemoryDelayPropertyException(PREFIX + "." + name, value,
-					"the duration must not be negative",
-					"Set 'memorydelay." + name + "' to a duration such as " + example
-							+ ((zero != null) ? " (" + zero + ")" : "") + ", or remove it to use the default ("
-							+ example + ").");
+		if (value != null) {
+			Validation.level(name, value.name(), defaultLevel);
 		}
 	}
 
 	static InternetAddress[] addresses(String name, List<String> values) {
-		InternetAddress[] addresses = new InternetAddress[values.size()];
-		for (int i = 0; i < values.size(); i++) {
-			addresses[i] = address(name, values.get(i));
+		try {
+			return MailAddresses.parseAll(name, values);
 		}
-		return addresses;
+		catch (InvalidSettingException ex) {
+			throw invalid(ex);
+		}
 	}
 
 	static InternetAddress address(String name, String value) {
-		String property = PREFIX + "." + name;
 		try {
-			if (value == null || value.chars().anyMatch(Character::isISOControl)) {
-				throw new AddressException("control characters or no value");
-			}
-			InternetAddress address = new InternetAddress(value.trim(), true);
-			address.validate();
-			return address;
+			return MailAddresses.parseOne(name, value);
 		}
-		catch (AddressException ex) {
-			throw new InvalidMemoryDelayPropertyException(property, value,
-					"it is not an email address (" + ex.getMessage() + ")",
-					"Set '" + property + "' to email addresses such as ops@example.com or "
-							+ "'On call <ops@example.com>', separated by commas.");
+		catch (InvalidSettingException ex) {
+			throw invalid(ex);
 		}
 	}
 

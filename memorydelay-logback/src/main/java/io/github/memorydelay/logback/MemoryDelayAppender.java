@@ -29,7 +29,9 @@ import io.github.memorydelay.delivery.DigestSpool;
 import io.github.memorydelay.delivery.RetryPolicy;
 import io.github.memorydelay.pipeline.Defaults;
 import io.github.memorydelay.pipeline.DigestSettings;
+import io.github.memorydelay.pipeline.InvalidSettingException;
 import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.pipeline.Validation;
 import io.github.memorydelay.policy.QuietHours;
 import io.github.memorydelay.render.SubjectTemplate;
 
@@ -177,10 +179,11 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	}
 
 	private boolean createMemoryDelay() {
-		if (this.retryMaxInterval.compareTo(this.retryInitialInterval) < 0) {
-			addError(appender() + ": option <retryMaxInterval> has [" + this.retryMaxInterval
-					+ "]: the longest retry wait must not be shorter than <retryInitialInterval> ("
-					+ this.retryInitialInterval + ")");
+		try {
+			Validation.retryMaxInterval(this.retryMaxInterval, this.retryInitialInterval);
+		}
+		catch (InvalidSettingException ex) {
+			addError(appender() + ": " + ex.getMessage());
 			addError(appender() + " is not started: fix the option above");
 			return false;
 		}
@@ -365,7 +368,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * @param level least severe level buffered, {@code WARN} by default
 	 */
 	public void setLevel(String level) {
-		Level parsed = pipelineOption("level", level, OptionParser::level);
+		Level parsed = pipelineOption("level", level, (value) -> Validation.level("level", value, "WARN"));
 		if (parsed != null) {
 			this.settings.level(parsed);
 		}
@@ -376,7 +379,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * default, {@code OFF} for never
 	 */
 	public void setFlushLevel(String flushLevel) {
-		Level parsed = pipelineOption("flushLevel", flushLevel, OptionParser::level);
+		Level parsed = pipelineOption("flushLevel", flushLevel,
+				(value) -> Validation.level("flush-level", value, "ERROR"));
 		if (parsed != null) {
 			this.settings.flushLevel(parsed);
 		}
@@ -386,7 +390,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * @param capacity distinct entries held, greater than 0, 128 by default
 	 */
 	public void setCapacity(String capacity) {
-		Integer parsed = pipelineOption("capacity", capacity, OptionParser::positiveInt);
+		Integer parsed = pipelineOption("capacity", capacity,
+				(value) -> Validation.capacity(OptionParser.integer(value)));
 		if (parsed != null) {
 			this.settings.capacity(parsed);
 		}
@@ -397,7 +402,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * {@code 60 seconds} by default, 0 for never
 	 */
 	public void setDelay(String delay) {
-		Duration parsed = pipelineOption("delay", delay, OptionParser::duration);
+		Duration parsed = pipelineOption("delay", delay,
+				(value) -> Validation.notNegative("delay", OptionParser.duration(value)));
 		if (parsed != null) {
 			this.settings.delay(parsed);
 		}
@@ -408,7 +414,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * {@code 7 days} by default, 0 for never (kept in the spool directory)
 	 */
 	public void setHistory(String history) {
-		Duration parsed = pipelineOption("history", history, OptionParser::duration);
+		Duration parsed = pipelineOption("history", history,
+				(value) -> Validation.notNegative("history", OptionParser.duration(value)));
 		if (parsed != null) {
 			this.settings.history(parsed);
 		}
@@ -418,7 +425,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * @param minInterval least time between two digests, {@code 1 minute} by default
 	 */
 	public void setMinInterval(String minInterval) {
-		Duration parsed = pipelineOption("minInterval", minInterval, OptionParser::duration);
+		Duration parsed = pipelineOption("minInterval", minInterval,
+				(value) -> Validation.notNegative("min-interval", OptionParser.duration(value)));
 		if (parsed != null) {
 			this.settings.minInterval(parsed);
 		}
@@ -478,13 +486,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * {@code 30 seconds} by default
 	 */
 	public void setRetryInitialInterval(String retryInitialInterval) {
-		Duration parsed = pipelineOption("retryInitialInterval", retryInitialInterval, (value) -> {
-			Duration duration = OptionParser.duration(value);
-			if (duration.isZero()) {
-				throw new IllegalArgumentException("the retry interval must be greater than 0");
-			}
-			return duration;
-		});
+		Duration parsed = pipelineOption("retryInitialInterval", retryInitialInterval,
+				(value) -> Validation.retryInitialInterval(OptionParser.duration(value)));
 		if (parsed != null) {
 			this.retryInitialInterval = parsed;
 		}
@@ -505,7 +508,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * {@code 10 seconds} by default
 	 */
 	public void setShutdownTimeout(String shutdownTimeout) {
-		Duration parsed = pipelineOption("shutdownTimeout", shutdownTimeout, OptionParser::duration);
+		Duration parsed = pipelineOption("shutdownTimeout", shutdownTimeout,
+				(value) -> Validation.notNegative("shutdown-timeout", OptionParser.duration(value)));
 		if (parsed != null) {
 			this.shutdownTimeout = parsed;
 		}
@@ -531,7 +535,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * the system's by default
 	 */
 	public void setQuietHoursZone(String quietHoursZone) {
-		ZoneId parsed = pipelineOption("quietHoursZone", quietHoursZone, OptionParser::zone);
+		ZoneId parsed = pipelineOption("quietHoursZone", quietHoursZone, Validation::zone);
 		if (parsed != null) {
 			this.quietHoursZone = parsed;
 		}
@@ -542,7 +546,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * {@code ERROR} by default, {@code OFF} for none
 	 */
 	public void setQuietHoursBypassLevel(String quietHoursBypassLevel) {
-		Level parsed = pipelineOption("quietHoursBypassLevel", quietHoursBypassLevel, OptionParser::level);
+		Level parsed = pipelineOption("quietHoursBypassLevel", quietHoursBypassLevel,
+				(value) -> Validation.level("quiet-hours.bypass-level", value, "ERROR"));
 		if (parsed != null) {
 			this.quietHoursBypassLevel = parsed;
 		}
@@ -726,6 +731,10 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 				this.invalid.remove(option);
 			}
 			return parsed;
+		}
+		catch (InvalidSettingException ex) {
+			this.invalid.put(option, ex.describeOption(value));
+			return null;
 		}
 		catch (IllegalArgumentException ex) {
 			this.invalid.put(option, "option <" + option + "> has [" + value + "]: " + ex.getMessage());

@@ -1,10 +1,7 @@
 package io.github.memorydelay.logback;
 
 import java.nio.charset.Charset;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +9,15 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import ch.qos.logback.classic.Level;
+import io.github.memorydelay.pipeline.Validation;
 import io.github.memorydelay.policy.QuietHours;
 import io.github.memorydelay.render.SubjectTemplate;
 
 /**
- * Strict parsing of the appender's options: a value that does not parse is an error,
- * never a default. Each method throws {@link IllegalArgumentException} with a message
- * that says what was expected.
+ * Strict parsing of the text of the appender's options: a value that does not parse is an
+ * error, never a default. Each method throws {@link IllegalArgumentException} with a
+ * message that says what was expected. The rules a parsed value must meet are
+ * {@link Validation}'s, shared with the Spring Boot starter.
  */
 final class OptionParser {
 
@@ -39,27 +37,14 @@ final class OptionParser {
 	private OptionParser() {
 	}
 
-	static Level level(String value) {
-		String text = text(value);
-		Level level = Level.toLevel(text, null);
-		if (level == null) {
-			throw new IllegalArgumentException("not a level: use TRACE, DEBUG, INFO, WARN, ERROR or OFF");
-		}
-		return level;
-	}
-
 	/**
-	 * A duration in Logback's forms, ISO-8601 or Spring Boot's simple form.
+	 * A duration in Logback's forms, ISO-8601 or Spring Boot's simple form; whether it
+	 * may be negative or zero is the setting's rule ({@link Validation}).
 	 * @param value the text
-	 * @return the duration, never negative
+	 * @return the duration
 	 */
 	static Duration duration(String value) {
-		String text = text(value);
-		Duration duration = parseDuration(text);
-		if (duration.isNegative()) {
-			throw new IllegalArgumentException("a duration must not be negative");
-		}
-		return duration;
+		return parseDuration(text(value));
 	}
 
 	private static Duration parseDuration(String text) {
@@ -100,14 +85,6 @@ final class OptionParser {
 		}
 	}
 
-	static int positiveInt(String value) {
-		int number = integer(value);
-		if (number <= 0) {
-			throw new IllegalArgumentException("it must be greater than 0");
-		}
-		return number;
-	}
-
 	static int port(String value) {
 		int number = integer(value);
 		if (number < 1 || number > 65535) {
@@ -116,7 +93,7 @@ final class OptionParser {
 		return number;
 	}
 
-	private static int integer(String value) {
+	static int integer(String value) {
 		try {
 			return Integer.parseInt(text(value));
 		}
@@ -160,25 +137,7 @@ final class OptionParser {
 			}
 			ranges.add(range.strip());
 		}
-		try {
-			QuietHours.of(ranges, ZoneOffset.UTC, Level.ERROR);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(ex.getMessage() + ": use ranges of the form DAYS HH:MM-HH:MM, DAYS a "
-					+ "day or days such as MON or MON-FRI and times from 00:00 to 24:00, for example '"
-					+ QuietHours.EXAMPLE + "' or 'SAT-SUN 00:00-24:00' (a range may cross midnight)");
-		}
-		return ranges;
-	}
-
-	static ZoneId zone(String value) {
-		String text = text(value);
-		try {
-			return ZoneId.of(text);
-		}
-		catch (DateTimeException ex) {
-			throw new IllegalArgumentException("not a time zone id such as Europe/Berlin or UTC");
-		}
+		return Validation.quietHoursRanges(ranges);
 	}
 
 	/**
@@ -195,13 +154,7 @@ final class OptionParser {
 					+ "placeholders {app}, {host}, {events}, {entries}, {errors}, {warnings}, {level}, {trigger}, {first} "
 					+ "and {counts}, such as '" + SubjectTemplate.DEFAULT + "'");
 		}
-		List<String> unknown = SubjectTemplate.unknownPlaceholders(text);
-		if (!unknown.isEmpty()) {
-			throw new IllegalArgumentException("a template with the unknown placeholder " + String.join(", ", unknown)
-					+ "; the placeholders are {app}, {host}, {events}, {entries}, {errors}, {warnings}, {level}, "
-					+ "{trigger}, {first} and {counts}");
-		}
-		return text;
+		return Validation.subject(text);
 	}
 
 	/**

@@ -160,6 +160,21 @@ class MemoryDelayAppenderTests {
 	}
 
 	@Test
+	void aBrokenRuleSaysWhatToDoInTheWordsOfLogbackXml() {
+		MemoryDelayAppender appender = new MemoryDelayAppender();
+		appender.setContext(this.context);
+		appender.setName("DIGEST");
+		appender.setSender(new RecordingSender());
+		appender.setCapacity("0");
+		appender.start();
+		assertThat(appender.isStarted()).isFalse();
+		assertThat(this.context.getStatusManager().getCopyOfStatusList()).anySatisfy((status) -> assertThat(
+				status.getMessage())
+			.contains("option <capacity> has [0]: the capacity must be greater than 0. Set <capacity> to the number "
+					+ "of distinct entries a digest may hold, for example 128, or remove it to use the default (128)."));
+	}
+
+	@Test
 	void attachingTwiceAddsOneAppender() {
 		this.memoryDelay = new MemoryDelay(DigestSettings.builder().build());
 		LogbackAttachment attachment = LogbackAttachment.of(this.memoryDelay);
