@@ -1,8 +1,6 @@
 package io.github.memorydelay.pipeline;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import io.github.memorydelay.delivery.DigestSpool;
-import io.github.memorydelay.delivery.OwnLogging;
+import io.github.memorydelay.delivery.StateFile;
 import io.github.memorydelay.digest.Digest;
 import io.github.memorydelay.digest.DigestEntry;
 
@@ -45,18 +42,14 @@ public final class DigestHistory extends ContextAwareBase {
 	/** Fingerprints remembered at most. */
 	static final int MAX_FINGERPRINTS = 10_000;
 
-	/** A larger file is not read: it is not one that memorydelay wrote. */
-	private static final long MAX_FILE_BYTES = 1024 * 1024;
-
 	private static final String HEADER = "# memorydelay history: entry id, first reported, last reported (epoch ms)";
 
 	private static final Pattern LINE = Pattern.compile("[0-9a-z]{8,16}\t[0-9]{1,15}\t[0-9]{1,15}");
 
 	private final Duration history;
 
-	private final DigestSpool spool;
-
-	private final Path file;
+	/** The file in the spool folder, {@code null} to keep the history in memory only. */
+	private final StateFile file;
 
 	private final Clock clock;
 
@@ -68,16 +61,9 @@ public final class DigestHistory extends ContextAwareBase {
 	 */
 	private long oldestLast = Long.MAX_VALUE;
 
-	/**
-	 * Whether a problem with the file was reported and not yet solved: one warning, never
-	 * a loop.
-	 */
-	private boolean troubled;
-
 	private DigestHistory(Duration history, DigestSpool spool, Clock clock) {
 		this.history = history;
-		this.spool = spool;
-		this.file = (spool != null) ? spool.directory().resolve(FILE_NAME) : null;
+		this.file = (spool != null) ? new StateFile(spool, FILE_NAME, this) : null;
 		this.clock = clock;
 	}
 
@@ -115,7 +101,7 @@ public final class DigestHistory extends ContextAwareBase {
 	}
 
 	Path file() {
-		return this.file;
+		return (this.file != null) ? this.file.path() : null;
 	}
 
 	/**
@@ -125,15 +111,15 @@ public final class DigestHistory extends ContextAwareBase {
 	public synchronized void load() {
 		this.reported.clear();
 		this.oldestLast = Long.MAX_VALUE;
-		if (this.file == null || !isOn() || !Files.exists(this.file)) {
+		if (this.file == null || !isOn()) {
 			return;
 		}
 		try {
-			if (Files.size(this.file) > MAX_FILE_BYTES) {
-				throw new IOException("it has more than " + MAX_FILE_BYTES + " bytes");
+			List<String> lines = this.file.readLines();
+			if (lines == null) {
+				return;
 			}
 			Map<String, Reported> read = new HashMap<>();
-			List<String> lines = Files.readAllLines(this.file, StandardCharsets.UTF_8);
 			for (int i = 0; i < lines.size(); i++) {
 				String line = lines.get(i);
 				if (line.isEmpty() || line.startsWith("#")) {
@@ -149,7 +135,7 @@ public final class DigestHistory extends ContextAwareBase {
 			read.values().forEach((reported) -> this.oldestLast = Math.min(this.oldestLast, reported.last));
 		}
 		catch (IOException | RuntimeException ex) {
-			trouble("The digest history " + this.file + " cannot be read (" + ex.getMessage()
+			this.file.warnOnce("The digest history " + this.file + " cannot be read (" + ex.getMessage()
 					+ "); every entry is marked new until a digest is delivered and it is written again");
 		}
 	}
@@ -278,26 +264,8 @@ public final class DigestHistory extends ContextAwareBase {
 			.append('\t')
 			.append(reported.last)
 			.append('\n'));
-		try {
-			this.spool.writeFile(FILE_NAME, out.toString().getBytes(StandardCharsets.UTF_8));
-			this.troubled = false;
-		}
-		catch (IOException | RuntimeException ex) {
-			trouble("The digest history " + this.file + " cannot be written (" + ex
-					+ "); new and recurring entries are told apart until the application stops only");
-		}
-	}
-
-	private void trouble(String message) {
-		if (this.troubled) {
-			return;
-		}
-		this.troubled = true;
-		addWarn(message);
-		if (getContext() instanceof LoggerContext loggerContext) {
-			// memorydelay's own logger is never buffered: no loop
-			loggerContext.getLogger(OwnLogging.LOGGER_NAME).warn(message);
-		}
+		this.file.write(out.toString(), (ex) -> "The digest history " + this.file + " cannot be written (" + ex
+				+ "); new and recurring entries are told apart until the application stops only");
 	}
 
 	@Override

@@ -1,9 +1,6 @@
 package io.github.memorydelay.policy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +11,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import io.github.memorydelay.delivery.DigestSpool;
-import io.github.memorydelay.delivery.OwnLogging;
+import io.github.memorydelay.delivery.StateFile;
 
 /**
  * The silences in force, by entry id. Kept in the spool folder as {@value #FILE_NAME},
@@ -42,8 +38,6 @@ public final class Silences extends ContextAwareBase {
 	/** What an entry id looks like: 8 to 16 characters of {@code [0-9a-z]}. */
 	private static final Pattern ID = Pattern.compile("[0-9a-z]{8,16}");
 
-	private static final long MAX_FILE_BYTES = 1024 * 1024;
-
 	private static final String HEADER = "# memorydelay silences: entry id, until (epoch ms), comment";
 
 	private static final Pattern LINE = Pattern.compile("[0-9a-z]{8,16}\t[0-9]{1,15}\t.*");
@@ -54,9 +48,8 @@ public final class Silences extends ContextAwareBase {
 
 	private final Map<String, Silence> silences = new ConcurrentHashMap<>();
 
-	private volatile DigestSpool spool;
-
-	private boolean troubled;
+	/** The file in the spool folder, {@code null} to keep silences in memory only. */
+	private volatile StateFile file;
 
 	public Silences(Clock clock) {
 		this.clock = clock;
@@ -172,22 +165,19 @@ public final class Silences extends ContextAwareBase {
 	 * @param spool the spool, {@code null} to keep silences in memory only
 	 */
 	public synchronized void load(DigestSpool spool) {
-		this.spool = spool;
-		if (spool == null) {
+		StateFile file = (spool != null) ? new StateFile(spool, FILE_NAME, this) : null;
+		this.file = file;
+		if (file == null) {
 			return;
 		}
 		// the file is what holds: a damaged one leaves no silence in force
 		this.silences.clear();
-		Path file = spool.directory().resolve(FILE_NAME);
-		if (!Files.exists(file)) {
-			return;
-		}
 		try {
-			if (Files.size(file) > MAX_FILE_BYTES) {
-				throw new IOException("it has more than " + MAX_FILE_BYTES + " bytes");
+			List<String> lines = file.readLines();
+			if (lines == null) {
+				return;
 			}
 			List<Silence> read = new ArrayList<>();
-			List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
 			for (int i = 0; i < lines.size(); i++) {
 				String line = lines.get(i);
 				if (line.isEmpty() || line.startsWith("#")) {
@@ -206,17 +196,16 @@ public final class Silences extends ContextAwareBase {
 			prune();
 		}
 		catch (IOException | RuntimeException ex) {
-			trouble("The silences file " + file + " cannot be read (" + ex.getMessage()
+			file.warnOnce("The silences file " + file + " cannot be read (" + ex.getMessage()
 					+ "); no silence applies until one is set again, which writes the file anew");
 		}
 	}
 
 	private void write() {
-		DigestSpool current = this.spool;
+		StateFile current = this.file;
 		if (current == null) {
 			return;
 		}
-		Path file = current.directory().resolve(FILE_NAME);
 		prune();
 		StringBuilder out = new StringBuilder(64 + this.silences.size() * 64);
 		out.append(HEADER).append('\n');
@@ -228,29 +217,8 @@ public final class Silences extends ContextAwareBase {
 				.append((silence.comment() != null) ? silence.comment() : "")
 				.append('\n');
 		}
-		try {
-			current.writeFile(FILE_NAME, out.toString().getBytes(StandardCharsets.UTF_8));
-			this.troubled = false;
-		}
-		catch (IOException | RuntimeException ex) {
-			trouble("The silences file " + file + " cannot be written (" + ex
-					+ "); silences apply until the application stops only");
-		}
-	}
-
-	private void trouble(String message) {
-		if (this.troubled) {
-			return;
-		}
-		this.troubled = true;
-		if (getContext() instanceof LoggerContext loggerContext) {
-			// one warning, in the application's log: memorydelay's own logger is never
-			// buffered, no loop
-			loggerContext.getLogger(OwnLogging.LOGGER_NAME).warn(message);
-		}
-		else {
-			addWarn(message);
-		}
+		current.write(out.toString(), (ex) -> "The silences file " + current + " cannot be written (" + ex
+				+ "); silences apply until the application stops only");
 	}
 
 }

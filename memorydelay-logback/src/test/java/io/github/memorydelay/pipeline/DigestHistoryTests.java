@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.core.status.Status;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.memorydelay.Await;
 import io.github.memorydelay.MutableClock;
 import io.github.memorydelay.RecordingSender;
 import io.github.memorydelay.TestEvents;
 import io.github.memorydelay.delivery.DigestSpool;
+import io.github.memorydelay.delivery.OwnLogging;
 import io.github.memorydelay.delivery.RetryPolicy;
 import io.github.memorydelay.digest.Digest;
 import io.github.memorydelay.digest.DigestEntry;
@@ -50,6 +53,17 @@ class DigestHistoryTests {
 	private final RecordingSender sender = new RecordingSender();
 
 	private long delivered;
+
+	/** What memorydelay says in the application's log. */
+	private final ListAppender<ILoggingEvent> ownLog = ownLog(this.events.context());
+
+	private static ListAppender<ILoggingEvent> ownLog(LoggerContext context) {
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.setContext(context);
+		appender.start();
+		context.getLogger(OwnLogging.LOGGER_NAME).addAppender(appender);
+		return appender;
+	}
 
 	@AfterEach
 	void shutDown() {
@@ -100,12 +114,9 @@ class DigestHistoryTests {
 	}
 
 	private List<String> historyWarnings() {
-		return this.events.context()
-			.getStatusManager()
-			.getCopyOfStatusList()
-			.stream()
-			.filter((status) -> status.getLevel() == Status.WARN && status.getMessage().contains("digest history"))
-			.map(Status::getMessage)
+		return this.ownLog.list.stream()
+			.filter((event) -> event.getLevel() == Level.WARN && event.getFormattedMessage().contains("digest history"))
+			.map(ILoggingEvent::getFormattedMessage)
 			.toList();
 	}
 
