@@ -3,20 +3,14 @@ package io.github.memorydelay.pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.List;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.github.memorydelay.MutableClock;
-import io.github.memorydelay.TestEvents;
 import io.github.memorydelay.delivery.DigestSpool;
 import io.github.memorydelay.digest.Digest;
 import io.github.memorydelay.digest.DigestEntry;
 import io.github.memorydelay.digest.Trigger;
-import io.github.memorydelay.policy.QuietHours;
 import io.github.memorydelay.policy.Silence;
 import io.github.memorydelay.policy.Silences;
 import org.junit.jupiter.api.Test;
@@ -31,110 +25,84 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class SilencesTests {
 
-	private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-
-	private final MutableClock clock = MutableClock.start();
-
-	private final TestEvents events = new TestEvents(this.clock);
-
-	private final Silences silences = new Silences(this.clock);
-
-	private static DigestSettings.Builder settings() {
-		return DigestSettings.builder()
-			.flushLevel(Level.ERROR)
-			.capacity(1000)
-			.delay(Duration.ofSeconds(10))
-			.minInterval(Duration.ZERO);
-	}
-
-	private DigestEngine engine(DigestSettings.Builder settings) {
-		return new DigestEngine(settings.build(), this.clock, this.silences);
-	}
-
-	private void silence(DigestEngine engine, ILoggingEvent event, Duration duration) {
-		this.silences.silence(Fingerprint.of(event).id(), duration, "known");
-		engine.applySilences();
-	}
-
-	private static void assertAccounted(Digest digest) {
-		assertThat(digest.events()).isEqualTo(digest.shownEvents() + digest.notShownEvents() + digest.silenced());
-	}
+	private final EngineFixture fixture = new EngineFixture();
 
 	@Test
 	void silencedEventsTriggerNoLevelCapacityOrDelayDigest() {
-		DigestEngine engine = engine(settings().capacity(2));
-		silence(engine, this.events.error("Payment gateway down"), Duration.ofHours(2));
+		DigestEngine engine = this.fixture.engine(EngineFixture.settings().capacity(2));
+		this.fixture.silence(engine, this.fixture.events.error("Payment gateway down"), Duration.ofHours(2));
 		for (int i = 0; i < 5; i++) {
-			assertThat(engine.add(this.events.error("Payment gateway down"))).isFalse();
+			assertThat(engine.add(this.fixture.events.error("Payment gateway down"))).isFalse();
 		}
 		assertThat(engine.nextFlushAt()).isNull();
-		this.clock.advance(Duration.ofMinutes(30));
+		this.fixture.clock.advance(Duration.ofMinutes(30));
 		assertThat(engine.flushIfDue()).isNull();
 		assertThat(engine.flush(Trigger.MANUAL)).as("only silenced events: nothing to send").isNull();
 		assertThat(engine.status().events()).isEqualTo(5);
 		assertThat(engine.status().silenced()).isEqualTo(5);
 		assertThat(engine.status().entries()).isZero();
 		assertThat(engine.entries()).isEmpty();
-		engine.add(this.events.warn("Coupon service slow"));
-		assertThat(engine.nextFlushAt()).isEqualTo(this.clock.instant().plusSeconds(10));
-		this.clock.advance(Duration.ofSeconds(10));
+		engine.add(this.fixture.events.warn("Coupon service slow"));
+		assertThat(engine.nextFlushAt()).isEqualTo(this.fixture.clock.instant().plusSeconds(10));
+		this.fixture.clock.advance(Duration.ofSeconds(10));
 		Digest digest = engine.flushIfDue();
 		assertThat(digest.trigger()).isEqualTo(Trigger.DELAY);
 		assertThat(digest.entries()).extracting(DigestEntry::message).containsExactly("Coupon service slow");
 		assertThat(digest.silenced()).isEqualTo(5);
 		assertThat(digest.events()).isEqualTo(6);
-		assertAccounted(digest);
+		EngineFixture.assertAccounted(digest);
 		assertThat(engine.status().events()).isZero();
 	}
 
 	@Test
 	void silenceAppliesAtOnceToBufferedEvents() {
-		DigestEngine engine = engine(settings().delay(Duration.ZERO).minInterval(Duration.ofMinutes(5)));
-		engine.add(this.events.warn("Coupon service slow"));
+		DigestEngine engine = this.fixture
+			.engine(EngineFixture.settings().delay(Duration.ZERO).minInterval(Duration.ofMinutes(5)));
+		engine.add(this.fixture.events.warn("Coupon service slow"));
 		engine.flush(Trigger.MANUAL);
-		ILoggingEvent boom = this.events.error("Payment gateway down");
+		ILoggingEvent boom = this.fixture.events.error("Payment gateway down");
 		engine.add(boom);
-		engine.add(this.events.error("Payment gateway down"));
+		engine.add(this.fixture.events.error("Payment gateway down"));
 		assertThat(engine.status().pendingTrigger()).isEqualTo(Trigger.LEVEL);
 		assertThat(engine.nextFlushAt()).isNotNull();
-		silence(engine, boom, Duration.ofHours(1));
+		this.fixture.silence(engine, boom, Duration.ofHours(1));
 		assertThat(engine.status().pendingTrigger()).isNull();
 		assertThat(engine.nextFlushAt()).isNull();
 		assertThat(engine.entries()).isEmpty();
 		assertThat(engine.status().silenced()).isEqualTo(2);
-		engine.add(this.events.error("Payment gateway down"));
+		engine.add(this.fixture.events.error("Payment gateway down"));
 		assertThat(engine.status().silenced()).isEqualTo(3);
 		assertThat(engine.nextFlushAt()).isNull();
 	}
 
 	@Test
 	void silenceEndsAtItsTimeByTheClock() {
-		DigestEngine engine = engine(settings());
-		silence(engine, this.events.error("Payment gateway down"), Duration.ofHours(1));
-		engine.add(this.events.error("Payment gateway down"));
-		engine.add(this.events.error("Payment gateway down"));
-		this.clock.advance(Duration.ofMinutes(59));
-		engine.add(this.events.error("Payment gateway down"));
+		DigestEngine engine = this.fixture.engine(EngineFixture.settings());
+		this.fixture.silence(engine, this.fixture.events.error("Payment gateway down"), Duration.ofHours(1));
+		engine.add(this.fixture.events.error("Payment gateway down"));
+		engine.add(this.fixture.events.error("Payment gateway down"));
+		this.fixture.clock.advance(Duration.ofMinutes(59));
+		engine.add(this.fixture.events.error("Payment gateway down"));
 		assertThat(engine.nextFlushAt()).isNull();
-		this.clock.advance(Duration.ofMinutes(1));
-		assertThat(this.silences.active()).isEmpty();
-		assertThat(engine.add(this.events.error("Payment gateway down"))).isTrue();
+		this.fixture.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.fixture.silences.active()).isEmpty();
+		assertThat(engine.add(this.fixture.events.error("Payment gateway down"))).isTrue();
 		Digest digest = engine.flushIfDue();
 		assertThat(digest.trigger()).isEqualTo(Trigger.LEVEL);
 		assertThat(digest.entries()).singleElement().satisfies((entry) -> assertThat(entry.count()).isEqualTo(1));
 		assertThat(digest.silenced()).isEqualTo(3);
-		assertAccounted(digest);
+		EngineFixture.assertAccounted(digest);
 	}
 
 	@Test
 	void endedSilenceShowsTheNextEventsAgain() {
-		DigestEngine engine = engine(settings());
-		ILoggingEvent boom = this.events.error("Payment gateway down");
-		silence(engine, boom, Duration.ofHours(1));
-		engine.add(this.events.error("Payment gateway down"));
-		this.silences.end(Fingerprint.of(boom).id());
+		DigestEngine engine = this.fixture.engine(EngineFixture.settings());
+		ILoggingEvent boom = this.fixture.events.error("Payment gateway down");
+		this.fixture.silence(engine, boom, Duration.ofHours(1));
+		engine.add(this.fixture.events.error("Payment gateway down"));
+		this.fixture.silences.end(Fingerprint.of(boom).id());
 		engine.applySilences();
-		assertThat(engine.add(this.events.error("Payment gateway down"))).isTrue();
+		assertThat(engine.add(this.fixture.events.error("Payment gateway down"))).isTrue();
 		Digest digest = engine.flushIfDue();
 		assertThat(digest.entries()).hasSize(1);
 		assertThat(digest.silenced()).isEqualTo(1);
@@ -142,46 +110,47 @@ class SilencesTests {
 
 	@Test
 	void accountingStaysExactWithAFullBuffer() {
-		DigestEngine engine = engine(settings().capacity(3).flushLevel(Level.OFF).delay(Duration.ZERO));
-		ILoggingEvent first = this.events.warn("warning 0");
+		DigestEngine engine = this.fixture
+			.engine(EngineFixture.settings().capacity(3).flushLevel(Level.OFF).delay(Duration.ZERO));
+		ILoggingEvent first = this.fixture.events.warn("warning 0");
 		engine.add(first);
 		for (int i = 1; i < 6; i++) {
-			engine.add(this.events.warn("warning " + i));
+			engine.add(this.fixture.events.warn("warning " + i));
 		}
-		silence(engine, first, Duration.ofHours(1));
-		silence(engine, this.events.warn("warning 5"), Duration.ofHours(1));
+		this.fixture.silence(engine, first, Duration.ofHours(1));
+		this.fixture.silence(engine, this.fixture.events.warn("warning 5"), Duration.ofHours(1));
 		for (int i = 0; i < 8; i++) {
-			engine.add(this.events.warn("warning " + i));
+			engine.add(this.fixture.events.warn("warning " + i));
 		}
 		Digest digest = engine.flush(Trigger.MANUAL);
 		assertThat(digest.events()).isEqualTo(14);
 		assertThat(digest.silenced()).isEqualTo(3);
-		assertAccounted(digest);
+		EngineFixture.assertAccounted(digest);
 		assertThat(digest.entries()).extracting(DigestEntry::message).doesNotContain("warning 0", "warning 5");
 	}
 
 	@Test
 	void silencesAreKeptInTheSpoolFolderAndADamagedFileLeavesNone(@TempDir Path directory) throws Exception {
 		DigestSpool spool = new DigestSpool(directory);
-		this.silences.load(spool);
-		this.silences.silence("0123456789abc", Duration.ofHours(2), "known\tfix\ndeploying");
-		this.silences.silence("abcdefgh", Duration.ofMinutes(5), null);
+		this.fixture.silences.load(spool);
+		this.fixture.silences.silence("0123456789abc", Duration.ofHours(2), "known\tfix\ndeploying");
+		this.fixture.silences.silence("abcdefgh", Duration.ofMinutes(5), null);
 		Path file = directory.resolve(Silences.FILE_NAME);
 		assertThat(file).exists();
 		assertThat(Files.list(directory)).as("no temporary file left").containsExactly(file);
-		Silences restarted = new Silences(this.clock);
+		Silences restarted = new Silences(this.fixture.clock);
 		restarted.load(spool);
 		assertThat(restarted.active()).extracting(Silence::id).containsExactly("abcdefgh", "0123456789abc");
 		assertThat(restarted.active().get(1).comment()).isEqualTo("known fix deploying");
-		this.clock.advance(Duration.ofMinutes(5));
+		this.fixture.clock.advance(Duration.ofMinutes(5));
 		assertThat(restarted.active()).extracting(Silence::id).containsExactly("0123456789abc");
 		assertThat(restarted.end("0123456789abc")).isNotNull();
-		assertThat(new Silences(this.clock)).satisfies((fresh) -> {
+		assertThat(new Silences(this.fixture.clock)).satisfies((fresh) -> {
 			fresh.load(spool);
 			assertThat(fresh.active()).isEmpty();
 		});
 		Files.writeString(file, "0123456789abc\t99999999999999\tok\ngarbage\n");
-		Silences damaged = new Silences(this.clock);
+		Silences damaged = new Silences(this.fixture.clock);
 		damaged.load(spool);
 		assertThat(damaged.active()).as("no silence of a damaged file applies").isEmpty();
 	}
@@ -189,13 +158,14 @@ class SilencesTests {
 	@Test
 	void silencesRefuseBadIdsAndDurations() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.silences.silence("UPPER123", Duration.ofHours(1), null));
+			.isThrownBy(() -> this.fixture.silences.silence("UPPER123", Duration.ofHours(1), null));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.silences.silence("short", Duration.ofHours(1), null));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.silences.silence("abcdefgh", Duration.ZERO, null));
+			.isThrownBy(() -> this.fixture.silences.silence("short", Duration.ofHours(1), null));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.silences.silence("abcdefgh", Duration.ofDays(30).plusSeconds(1), null));
-		assertThat(this.silences.silence("abcdefgh", Duration.ofDays(30), " ").comment()).isNull();
+			.isThrownBy(() -> this.fixture.silences.silence("abcdefgh", Duration.ZERO, null));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.fixture.silences.silence("abcdefgh", Duration.ofDays(30).plusSeconds(1), null));
+		assertThat(this.fixture.silences.silence("abcdefgh", Duration.ofDays(30), " ").comment()).isNull();
 	}
 
 }
