@@ -1,19 +1,13 @@
 package io.github.memorydelay.logback;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -25,14 +19,10 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.ConfigurationEvent;
 import ch.qos.logback.core.spi.ConfigurationEventListener;
 import io.github.memorydelay.delivery.DigestSender;
-import io.github.memorydelay.delivery.DigestSpool;
-import io.github.memorydelay.delivery.RetryPolicy;
 import io.github.memorydelay.pipeline.Defaults;
-import io.github.memorydelay.pipeline.DigestSettings;
 import io.github.memorydelay.pipeline.InvalidSettingException;
 import io.github.memorydelay.pipeline.MemoryDelay;
 import io.github.memorydelay.pipeline.Validation;
-import io.github.memorydelay.policy.QuietHours;
 import io.github.memorydelay.render.SubjectTemplate;
 
 /**
@@ -56,7 +46,9 @@ import io.github.memorydelay.render.SubjectTemplate;
  * naming the option and the value, and the appender does not start. Nothing falls back to
  * a default silently.
  * <p>
- * Spring Boot's auto-configuration creates the pipeline itself and feeds it through an
+ * The setters parse the options, as Logback's {@code SMTPAppenderBase} keeps its own;
+ * building the pipeline from them is {@link AppenderPipeline}'s. Spring Boot's
+ * auto-configuration creates the pipeline itself and feeds it through an
  * {@link AttachedAppender}, which has no options.
  */
 public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
@@ -88,62 +80,15 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	/** The pipeline built by {@link #start()}, {@code null} while stopped or disabled. */
 	private MemoryDelay memoryDelay;
 
+	/** What the pipeline is built from: the values of the options given. */
+	private final AppenderPipeline pipeline = new AppenderPipeline();
+
 	/** Bad values by option, reported when the appender is started. */
 	private final Map<String, String> invalid = new LinkedHashMap<>();
 
-	/** Options given that configure the SMTP sender. */
-	private final Set<String> smtpOptions = new LinkedHashSet<>();
-
-	private final DigestSettings.Builder settings = DigestSettings.builder();
-
 	private boolean enabled = true;
 
-	private boolean applicationSet;
-
-	private boolean hostSet;
-
-	private DigestSender sender;
-
-	private Path spoolDirectory;
-
-	private Duration retryInitialInterval = RetryPolicy.defaults().initialInterval();
-
-	private Duration retryMaxInterval = RetryPolicy.defaults().maxInterval();
-
 	private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-
-	private String smtpHost;
-
-	private Integer smtpPort;
-
-	private String username;
-
-	private String password;
-
-	private boolean startTls;
-
-	private boolean ssl;
-
-	private String localhost;
-
-	private Charset charset = StandardCharsets.UTF_8;
-
-	private String from;
-
-	private final List<String> to = new ArrayList<>();
-
-	private final List<String> cc = new ArrayList<>();
-
-	private final List<String> bcc = new ArrayList<>();
-
-	private String subject = SubjectTemplate.DEFAULT;
-
-	private final List<String> quietHoursRanges = new ArrayList<>();
-
-	/** Zone of the quiet hours, {@code null} for the system's. */
-	private ZoneId quietHoursZone;
-
-	private Level quietHoursBypassLevel = Level.ERROR;
 
 	/**
 	 * The pipeline this appender built when it started.
@@ -171,115 +116,13 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 			super.start();
 			return;
 		}
-		if (!createMemoryDelay()) {
+		MemoryDelay created = this.pipeline.build(this, appender());
+		if (created == null) {
 			return;
 		}
+		this.memoryDelay = created;
 		super.start();
 		warnWithoutShutdownHook();
-	}
-
-	private boolean createMemoryDelay() {
-		try {
-			Validation.retryMaxInterval(this.retryMaxInterval, this.retryInitialInterval);
-		}
-		catch (InvalidSettingException ex) {
-			addError(appender() + ": " + ex.getMessage());
-			addError(appender() + " is not started: fix the option above");
-			return false;
-		}
-		DigestSender digestSender = createSender();
-		if (digestSender == null) {
-			return false;
-		}
-		if (!this.applicationSet) {
-			this.settings.application(defaultApplication(getContext()));
-		}
-		if (!this.hostSet) {
-			this.settings.host(defaultHost(getContext()));
-		}
-		try {
-			this.settings.quietHours(QuietHours.of(this.quietHoursRanges,
-					(this.quietHoursZone != null) ? this.quietHoursZone : ZoneId.systemDefault(),
-					this.quietHoursBypassLevel));
-			DigestSettings digestSettings = this.settings.build();
-			Path directory = (this.spoolDirectory != null) ? this.spoolDirectory
-					: Defaults.spoolDirectory(digestSettings.application());
-			MemoryDelay created = new MemoryDelay(digestSettings);
-			created.setContext(getContext());
-			created.start(digestSender, new DigestSpool(directory),
-					new RetryPolicy(this.retryInitialInterval, this.retryMaxInterval));
-			this.memoryDelay = created;
-			addInfo(appender() + " sends digests " + describe(digestSender) + "; " + digestSettings
-					+ (digestSettings.quietHours().isOn() ? ", quiet hours " + digestSettings.quietHours().describe()
-							: "")
-					+ ", spool " + directory);
-			return true;
-		}
-		catch (IllegalArgumentException ex) {
-			addError(appender() + " is not started: " + ex.getMessage());
-			return false;
-		}
-	}
-
-	private DigestSender createSender() {
-		if (this.sender != null) {
-			if (this.smtpHost != null || !this.smtpOptions.isEmpty()) {
-				Set<String> given = new LinkedHashSet<>();
-				if (this.smtpHost != null) {
-					given.add("smtpHost");
-				}
-				given.addAll(this.smtpOptions);
-				addError(appender() + " is not started: it has a <sender>, which replaces the SMTP sender, so "
-						+ options(given) + " would have no effect. Remove them or the <sender>.");
-				return null;
-			}
-			return this.sender;
-		}
-		if (this.smtpHost == null) {
-			addError("No sender set for the " + appender() + ", which is not started: option <smtpHost> is "
-					+ "missing. Set it to the SMTP server "
-					+ "(with <to>, <from> and, if needed, <smtpPort>, <username>, <password>, <STARTTLS> or <SSL>), "
-					+ "or add a <sender class=\"...\"/> implementing " + DigestSender.class.getName() + ".");
-			return null;
-		}
-		if (this.to.isEmpty()) {
-			addError(appender() + " is not started: option <to> is missing. Add one <to> per recipient address "
-					+ "(or several addresses in one <to>, separated by commas).");
-			return null;
-		}
-		if (this.startTls && this.ssl) {
-			addError(appender() + " is not started: options <STARTTLS> and <SSL> are both true; set only one of "
-					+ "them (STARTTLS for port 587, SSL for port 465).");
-			return null;
-		}
-		if (this.from == null && (this.username == null || this.username.indexOf('@') <= 0)) {
-			addWarn(appender() + ": option <from> is not set, and <username> is not an address: digests are sent "
-					+ "from Jakarta Mail's local address (mail.from, else the user at this host). Set <from>.");
-		}
-		int port = (this.smtpPort != null) ? this.smtpPort : (this.ssl ? DEFAULT_SSL_PORT : DEFAULT_SMTP_PORT);
-		SmtpOptions options = new SmtpOptions(this.smtpHost, port, this.username, this.password, this.startTls,
-				this.ssl, this.localhost, this.charset, this.from, this.to, this.cc, this.bcc, this.subject);
-		try {
-			Iterator<SmtpSenderProvider> providers = ServiceLoader
-				.load(SmtpSenderProvider.class, MemoryDelayAppender.class.getClassLoader())
-				.iterator();
-			if (!providers.hasNext()) {
-				addError(appender() + " is not started: no " + SmtpSenderProvider.class.getSimpleName()
-						+ " found to send mail to <smtpHost> with");
-				return null;
-			}
-			return providers.next().create(options);
-		}
-		catch (IllegalArgumentException ex) {
-			addError(appender() + ": " + ex.getMessage());
-			addError(appender() + " is not started: fix the option above");
-			return null;
-		}
-		catch (ServiceConfigurationError | LinkageError ex) {
-			addError(appender() + " is not started: sending to <smtpHost> needs Jakarta Mail on the class path. "
-					+ "Add the dependency org.eclipse.angus:angus-mail.", ex);
-			return null;
-		}
 	}
 
 	private void warnWithoutShutdownHook() {
@@ -370,7 +213,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void setLevel(String level) {
 		Level parsed = pipelineOption("level", level, (value) -> Validation.level("level", value, "WARN"));
 		if (parsed != null) {
-			this.settings.level(parsed);
+			this.pipeline.settings.level(parsed);
 		}
 	}
 
@@ -382,7 +225,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		Level parsed = pipelineOption("flushLevel", flushLevel,
 				(value) -> Validation.level("flush-level", value, "ERROR"));
 		if (parsed != null) {
-			this.settings.flushLevel(parsed);
+			this.pipeline.settings.flushLevel(parsed);
 		}
 	}
 
@@ -393,7 +236,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		Integer parsed = pipelineOption("capacity", capacity,
 				(value) -> Validation.capacity(OptionParser.integer(value)));
 		if (parsed != null) {
-			this.settings.capacity(parsed);
+			this.pipeline.settings.capacity(parsed);
 		}
 	}
 
@@ -405,7 +248,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		Duration parsed = pipelineOption("delay", delay,
 				(value) -> Validation.notNegative("delay", OptionParser.duration(value)));
 		if (parsed != null) {
-			this.settings.delay(parsed);
+			this.pipeline.settings.delay(parsed);
 		}
 	}
 
@@ -417,7 +260,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		Duration parsed = pipelineOption("history", history,
 				(value) -> Validation.notNegative("history", OptionParser.duration(value)));
 		if (parsed != null) {
-			this.settings.history(parsed);
+			this.pipeline.settings.history(parsed);
 		}
 	}
 
@@ -428,7 +271,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		Duration parsed = pipelineOption("minInterval", minInterval,
 				(value) -> Validation.notNegative("min-interval", OptionParser.duration(value)));
 		if (parsed != null) {
-			this.settings.minInterval(parsed);
+			this.pipeline.settings.minInterval(parsed);
 		}
 	}
 
@@ -439,8 +282,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void setApplication(String application) {
 		String parsed = pipelineOption("application", application, OptionParser::text);
 		if (parsed != null) {
-			this.settings.application(parsed);
-			this.applicationSet = true;
+			this.pipeline.settings.application(parsed);
+			this.pipeline.applicationSet = true;
 		}
 	}
 
@@ -450,8 +293,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void setHost(String host) {
 		String parsed = pipelineOption("host", host, OptionParser::text);
 		if (parsed != null) {
-			this.settings.host(parsed);
-			this.hostSet = true;
+			this.pipeline.settings.host(parsed);
+			this.pipeline.hostSet = true;
 		}
 	}
 
@@ -460,7 +303,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * configures
 	 */
 	public void setSender(DigestSender sender) {
-		this.sender = sender;
+		this.pipeline.sender = sender;
 	}
 
 	/**
@@ -477,7 +320,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 			}
 		});
 		if (parsed != null) {
-			this.spoolDirectory = parsed;
+			this.pipeline.spoolDirectory = parsed;
 		}
 	}
 
@@ -489,7 +332,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		Duration parsed = pipelineOption("retryInitialInterval", retryInitialInterval,
 				(value) -> Validation.retryInitialInterval(OptionParser.duration(value)));
 		if (parsed != null) {
-			this.retryInitialInterval = parsed;
+			this.pipeline.retryInitialInterval = parsed;
 		}
 	}
 
@@ -499,7 +342,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void setRetryMaxInterval(String retryMaxInterval) {
 		Duration parsed = pipelineOption("retryMaxInterval", retryMaxInterval, OptionParser::duration);
 		if (parsed != null) {
-			this.retryMaxInterval = parsed;
+			this.pipeline.retryMaxInterval = parsed;
 		}
 	}
 
@@ -526,7 +369,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void addQuietHoursRanges(String quietHoursRanges) {
 		List<String> parsed = pipelineOption("quietHoursRanges", quietHoursRanges, OptionParser::quietHoursRanges);
 		if (parsed != null) {
-			this.quietHoursRanges.addAll(parsed);
+			this.pipeline.quietHoursRanges.addAll(parsed);
 		}
 	}
 
@@ -537,7 +380,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void setQuietHoursZone(String quietHoursZone) {
 		ZoneId parsed = pipelineOption("quietHoursZone", quietHoursZone, Validation::zone);
 		if (parsed != null) {
-			this.quietHoursZone = parsed;
+			this.pipeline.quietHoursZone = parsed;
 		}
 	}
 
@@ -549,7 +392,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		Level parsed = pipelineOption("quietHoursBypassLevel", quietHoursBypassLevel,
 				(value) -> Validation.level("quiet-hours.bypass-level", value, "ERROR"));
 		if (parsed != null) {
-			this.quietHoursBypassLevel = parsed;
+			this.pipeline.quietHoursBypassLevel = parsed;
 		}
 	}
 
@@ -562,7 +405,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void setSmtpHost(String smtpHost) {
 		String parsed = pipelineOption("smtpHost", smtpHost, OptionParser::text);
 		if (parsed != null) {
-			this.smtpHost = parsed;
+			this.pipeline.smtpHost = parsed;
 		}
 	}
 
@@ -576,7 +419,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	}
 
 	public String getSmtpHost() {
-		return this.smtpHost;
+		return this.pipeline.smtpHost;
 	}
 
 	/**
@@ -585,7 +428,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void setSmtpPort(String smtpPort) {
 		Integer parsed = smtpOption("smtpPort", smtpPort, OptionParser::port);
 		if (parsed != null) {
-			this.smtpPort = parsed;
+			this.pipeline.smtpPort = parsed;
 		}
 	}
 
@@ -605,12 +448,12 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void addTo(String to) {
 		String parsed = smtpOption("to", to, OptionParser::text);
 		if (parsed != null) {
-			this.to.add(parsed);
+			this.pipeline.to.add(parsed);
 		}
 	}
 
 	public List<String> getToList() {
-		return List.copyOf(this.to);
+		return List.copyOf(this.pipeline.to);
 	}
 
 	/**
@@ -620,7 +463,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void addCc(String cc) {
 		String parsed = smtpOption("cc", cc, OptionParser::text);
 		if (parsed != null) {
-			this.cc.add(parsed);
+			this.pipeline.cc.add(parsed);
 		}
 	}
 
@@ -631,7 +474,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void addBcc(String bcc) {
 		String parsed = smtpOption("bcc", bcc, OptionParser::text);
 		if (parsed != null) {
-			this.bcc.add(parsed);
+			this.pipeline.bcc.add(parsed);
 		}
 	}
 
@@ -641,7 +484,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void setFrom(String from) {
 		String parsed = smtpOption("from", from, OptionParser::text);
 		if (parsed != null) {
-			this.from = parsed;
+			this.pipeline.from = parsed;
 		}
 	}
 
@@ -652,7 +495,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void setSubject(String subject) {
 		String parsed = smtpOption("subject", subject, OptionParser::subject);
 		if (parsed != null) {
-			this.subject = parsed;
+			this.pipeline.subject = parsed;
 		}
 	}
 
@@ -661,16 +504,16 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	 * for none, as in {@code SMTPAppender} ({@code <username>${SMTP_USER:-}</username>})
 	 */
 	public void setUsername(String username) {
-		this.smtpOptions.add("username");
-		this.username = (username != null && !username.isBlank()) ? username.trim() : null;
+		this.pipeline.smtpOptions.add("username");
+		this.pipeline.username = (username != null && !username.isBlank()) ? username.trim() : null;
 	}
 
 	/**
 	 * @param password password to log in to the SMTP server with, none by default
 	 */
 	public void setPassword(String password) {
-		this.smtpOptions.add("password");
-		this.password = password;
+		this.pipeline.smtpOptions.add("password");
+		this.pipeline.password = password;
 	}
 
 	/**
@@ -680,7 +523,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void setSTARTTLS(String startTls) {
 		Boolean parsed = smtpOption("STARTTLS", startTls, OptionParser::bool);
 		if (parsed != null) {
-			this.startTls = parsed;
+			this.pipeline.startTls = parsed;
 		}
 	}
 
@@ -690,7 +533,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void setSSL(String ssl) {
 		Boolean parsed = smtpOption("SSL", ssl, OptionParser::bool);
 		if (parsed != null) {
-			this.ssl = parsed;
+			this.pipeline.ssl = parsed;
 		}
 	}
 
@@ -701,7 +544,7 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void setLocalhost(String localhost) {
 		String parsed = smtpOption("localhost", localhost, OptionParser::text);
 		if (parsed != null) {
-			this.localhost = parsed;
+			this.pipeline.localhost = parsed;
 		}
 	}
 
@@ -712,14 +555,14 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void setCharsetEncoding(String charsetEncoding) {
 		Charset parsed = smtpOption("charsetEncoding", charsetEncoding, OptionParser::charset);
 		if (parsed != null) {
-			this.charset = parsed;
+			this.pipeline.charset = parsed;
 		}
 	}
 
 	// ----
 
 	private <T> T smtpOption(String option, String value, Function<String, T> parser) {
-		this.smtpOptions.add(option);
+		this.pipeline.smtpOptions.add(option);
 		return pipelineOption(option, value, parser);
 	}
 
@@ -744,29 +587,6 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 
 	private String appender() {
 		return "memorydelay appender [" + this.name + "]";
-	}
-
-	private static String options(Set<String> names) {
-		StringBuilder out = new StringBuilder();
-		for (String name : names) {
-			out.append((out.length() == 0) ? "" : ", ").append('<').append(name).append('>');
-		}
-		return out.toString();
-	}
-
-	private String describe(DigestSender digestSender) {
-		return (this.smtpHost != null) ? "by SMTP to " + this.to + " through " + this.smtpHost
-				: "through " + digestSender.getClass().getName();
-	}
-
-	private static String defaultApplication(Context context) {
-		String name = (context != null) ? context.getName() : null;
-		return Defaults.application(CoreConstants.DEFAULT_CONTEXT_NAME.equals(name) ? null : name);
-	}
-
-	private static String defaultHost(Context context) {
-		String name = (context != null) ? context.getProperty(CoreConstants.HOSTNAME_KEY) : null;
-		return (name == null || name.isBlank() || name.equals("UNKNOWN_LOCALHOST")) ? Defaults.host() : name.trim();
 	}
 
 	/**
