@@ -4,7 +4,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import io.github.memorydelay.autoconfigure.MailDigestSender.MailRecipients;
-import io.github.memorydelay.autoconfigure.MemoryDelayFactory.MemoryDelayFleet;
+import io.github.memorydelay.autoconfigure.MemoryDelayPropertiesMapper.MemoryDelayFleet;
 import io.github.memorydelay.delivery.DigestSender;
 import io.github.memorydelay.pipeline.MemoryDelay;
 import io.github.memorydelay.render.SubjectTemplate;
@@ -43,17 +43,17 @@ public class MemoryDelayAutoConfiguration {
 	MemoryDelay memoryDelay(MemoryDelayProperties properties, Environment environment,
 			ObjectProvider<EarlyMemoryDelay> early) {
 		EarlyMemoryDelay startUp = early.getIfAvailable();
-		return (startUp != null) ? startUp.memoryDelay() : MemoryDelayFactory.create(properties, environment);
+		return (startUp != null) ? startUp.memoryDelay() : MemoryDelayPropertiesMapper.create(properties, environment);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(DigestSender.class)
 	MailDigestSender memoryDelayDigestSender(MemoryDelayProperties properties, Environment environment,
 			ObjectProvider<JavaMailSender> mailSender) {
-		MailRecipients recipients = new MailRecipients(MemoryDelayFactory.from(properties, environment),
-				MemoryDelayFactory.addresses("to", properties.getTo()),
-				MemoryDelayFactory.addresses("cc", properties.getCc()),
-				MemoryDelayFactory.addresses("bcc", properties.getBcc()));
+		MailRecipients recipients = new MailRecipients(MemoryDelayPropertiesMapper.from(properties, environment),
+				MemoryDelayPropertiesMapper.addresses("to", properties.getTo()),
+				MemoryDelayPropertiesMapper.addresses("cc", properties.getCc()),
+				MemoryDelayPropertiesMapper.addresses("bcc", properties.getBcc()));
 		JavaMailSender sender = mailSender.getIfAvailable();
 		if (sender == null) {
 			throw new InvalidMemoryDelayPropertyException("spring.mail.host",
@@ -70,10 +70,11 @@ public class MemoryDelayAutoConfiguration {
 	MemoryDelayLifecycle memoryDelayLifecycle(MemoryDelay memoryDelay, DigestSender digestSender,
 			MemoryDelayProperties properties, Environment environment,
 			ObjectProvider<MemoryDelayAppenderCustomizer> customizers, ObjectProvider<DataSource> dataSource) {
-		MemoryDelayFleet fleet = MemoryDelayFactory.fleet(properties, environment,
+		MemoryDelayFleet fleet = MemoryDelayPropertiesMapper.fleet(properties, environment,
 				properties.getFleet().isEnabled() ? dataSource.getIfUnique() : null);
-		return new MemoryDelayLifecycle(memoryDelay, digestSender, MemoryDelayFactory.spool(properties, environment),
-				MemoryDelayFactory.retryPolicy(properties), properties.getShutdownTimeout(),
+		return new MemoryDelayLifecycle(memoryDelay, digestSender,
+				MemoryDelayPropertiesMapper.spool(properties, environment),
+				MemoryDelayPropertiesMapper.retryPolicy(properties), properties.getShutdownTimeout(),
 				customizers.orderedStream().collect(Collectors.toList()), fleet);
 	}
 

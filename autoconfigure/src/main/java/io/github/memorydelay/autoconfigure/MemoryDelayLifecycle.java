@@ -5,7 +5,7 @@ import java.util.List;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import io.github.memorydelay.autoconfigure.MemoryDelayFactory.MemoryDelayFleet;
+import io.github.memorydelay.autoconfigure.MemoryDelayPropertiesMapper.MemoryDelayFleet;
 import io.github.memorydelay.delivery.DigestSender;
 import io.github.memorydelay.delivery.DigestSpool;
 import io.github.memorydelay.delivery.RetryPolicy;

@@ -97,7 +97,8 @@ public class MemoryDelayLoggingListener implements GenericApplicationListener {
 			return;
 		}
 		try {
-			MemoryDelay memoryDelay = MemoryDelayFactory.create(MemoryDelayFactory.bind(environment), environment);
+			MemoryDelay memoryDelay = MemoryDelayPropertiesMapper.create(MemoryDelayPropertiesMapper.bind(environment),
+					environment);
 			LogbackAttachment.of(memoryDelay).attach(context);
 			this.early = memoryDelay;
 		}
@@ -107,8 +108,8 @@ public class MemoryDelayLoggingListener implements GenericApplicationListener {
 	}
 
 	private static boolean isWanted(ConfigurableEnvironment environment) {
-		return environment.getProperty(MemoryDelayFactory.PREFIX + ".enabled", Boolean.class, true)
-				&& MemoryDelayFactory.hasRecipients(environment);
+		return environment.getProperty(MemoryDelayPropertiesMapper.PREFIX + ".enabled", Boolean.class, true)
+				&& MemoryDelayPropertiesMapper.hasRecipients(environment);
 	}
 
 	private void dropUnlessStarted() {

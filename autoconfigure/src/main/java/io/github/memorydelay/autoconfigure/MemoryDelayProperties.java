@@ -226,7 +226,7 @@ public class MemoryDelayProperties implements InitializingBean {
 	 */
 	@Override
 	public void afterPropertiesSet() {
-		MemoryDelayFactory.validate(this);
+		MemoryDelayPropertiesMapper.validate(this);
 	}
 
 	/**

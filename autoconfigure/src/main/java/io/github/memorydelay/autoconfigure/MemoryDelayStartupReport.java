@@ -32,10 +32,11 @@ public class MemoryDelayStartupReport implements ApplicationListener<Application
 
 	private static final Logger logger = LoggerFactory.getLogger(MemoryDelayStartupReport.class);
 
-	private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(MemoryDelayFactory.PREFIX);
+	private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName
+		.of(MemoryDelayPropertiesMapper.PREFIX);
 
 	/** Every property the starter binds, as {@code memorydelay.flush-level}. */
-	static final Set<String> KNOWN = known(MemoryDelayProperties.class, MemoryDelayFactory.PREFIX);
+	static final Set<String> KNOWN = known(MemoryDelayProperties.class, MemoryDelayPropertiesMapper.PREFIX);
 
 	@Override
 	public void onApplicationEvent(ApplicationStartedEvent event) {
@@ -95,7 +96,9 @@ public class MemoryDelayStartupReport implements ApplicationListener<Application
 	}
 
 	private static String whyOff(ConfigurableEnvironment environment, ClassLoader classLoader) {
-		if (!Binder.get(environment).bind(MemoryDelayFactory.PREFIX + ".enabled", Boolean.class).orElse(true)) {
+		if (!Binder.get(environment)
+			.bind(MemoryDelayPropertiesMapper.PREFIX + ".enabled", Boolean.class)
+			.orElse(true)) {
 			return "memorydelay.enabled is false";
 		}
 		if (!ClassUtils.isPresent("org.springframework.mail.javamail.JavaMailSender", classLoader)
@@ -106,7 +109,7 @@ public class MemoryDelayStartupReport implements ApplicationListener<Application
 		if (!LoggerFactory.getILoggerFactory().getClass().getName().equals("ch.qos.logback.classic.LoggerContext")) {
 			return "Logback is not the logging system (" + LoggerFactory.getILoggerFactory().getClass().getName() + ")";
 		}
-		if (!MemoryDelayFactory.hasRecipients(environment)) {
+		if (!MemoryDelayPropertiesMapper.hasRecipients(environment)) {
 			return "memorydelay.to is not set; set it to the addresses that should receive the digests";
 		}
 		return "a condition of MemoryDelayAutoConfiguration did not match (run with --debug to see which)";

@@ -13,7 +13,7 @@ class OnRecipientsCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		if (MemoryDelayFactory.hasRecipients(context.getEnvironment())) {
+		if (MemoryDelayPropertiesMapper.hasRecipients(context.getEnvironment())) {
 			return ConditionOutcome.match("memorydelay.to is set");
 		}
 		return ConditionOutcome.noMatch("memorydelay.to is not set");

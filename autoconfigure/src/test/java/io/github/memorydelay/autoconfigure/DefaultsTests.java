@@ -48,8 +48,8 @@ class DefaultsTests {
 		MemoryDelayProperties properties = new MemoryDelayProperties();
 		DigestSettings core = DigestSettings.builder().build();
 		RetryPolicy retry = RetryPolicy.defaults();
-		assertThat(MemoryDelayFactory.level(properties.getLevel())).isEqualTo(core.level());
-		assertThat(MemoryDelayFactory.level(properties.getFlushLevel())).isEqualTo(core.flushLevel());
+		assertThat(MemoryDelayPropertiesMapper.level(properties.getLevel())).isEqualTo(core.level());
+		assertThat(MemoryDelayPropertiesMapper.level(properties.getFlushLevel())).isEqualTo(core.flushLevel());
 		assertThat(properties.getCapacity()).isEqualTo(core.capacity());
 		assertThat(properties.getDelay()).isEqualTo(core.delay());
 		assertThat(properties.getMinInterval()).isEqualTo(core.minInterval());
@@ -59,7 +59,7 @@ class DefaultsTests {
 		assertThat(properties.getShutdownTimeout()).isEqualTo(MemoryDelayAppender.DEFAULT_SHUTDOWN_TIMEOUT);
 		assertThat(properties.getSubject()).isEqualTo(SubjectTemplate.DEFAULT);
 		assertThat(core.level()).isEqualTo(Level.WARN);
-		assertThat(MemoryDelayFactory.level(properties.getQuietHours().getBypassLevel()))
+		assertThat(MemoryDelayPropertiesMapper.level(properties.getQuietHours().getBypassLevel()))
 			.isEqualTo(QuietHours.NONE.bypassLevel());
 		assertThat(properties.getQuietHours().getRanges()).isEmpty();
 		assertThat(core.quietHours().isOn()).isFalse();
@@ -105,7 +105,7 @@ class DefaultsTests {
 				names.add(name.group(1));
 			}
 			for (int i = 0; i < names.size(); i++) {
-				if (!names.get(i).startsWith(MemoryDelayFactory.PREFIX + ".")) {
+				if (!names.get(i).startsWith(MemoryDelayPropertiesMapper.PREFIX + ".")) {
 					continue;
 				}
 				int end = (i + 1 < names.size()) ? starts.get(i + 1) : properties.length();

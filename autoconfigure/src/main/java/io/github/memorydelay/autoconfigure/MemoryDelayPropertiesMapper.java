@@ -30,15 +30,17 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Turns {@link MemoryDelayProperties} into the core's settings, checking every value
- * first. Used by the auto-configuration and, before the context exists, by
+ * Maps {@link MemoryDelayProperties} to the library's settings, checking every value
+ * first with the library's {@code Validation} and reporting a broken rule as an
+ * {@link InvalidMemoryDelayPropertyException} that names the property. Used by the
+ * auto-configuration and, before the context exists, by
  * {@link MemoryDelayLoggingListener}.
  */
-final class MemoryDelayFactory {
+final class MemoryDelayPropertiesMapper {
 
 	static final String PREFIX = "memorydelay";
 
-	private MemoryDelayFactory() {
+	private MemoryDelayPropertiesMapper() {
 	}
 
 	static MemoryDelayProperties bind(Environment environment) {
