@@ -14,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import io.github.memorydelay.Await;
 import io.github.memorydelay.autoconfigure.ReceivedDigest;
 import io.github.memorydelay.autoconfigure.TestMail;
 import io.micrometer.core.instrument.MeterRegistry;

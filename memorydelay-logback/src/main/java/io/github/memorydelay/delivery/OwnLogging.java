@@ -87,8 +87,7 @@ public final class OwnLogging {
 		}
 		try {
 			Class<?> type = Class.forName(loggerName, false, OwnLogging.class.getClassLoader());
-			Object location = location(type);
-			return location != null && OWN_LOCATIONS.contains(location);
+			return OWN_LOCATIONS.contains(location(type));
 		}
 		catch (ClassNotFoundException | LinkageError | SecurityException ex) {
 			return false;

@@ -11,7 +11,6 @@ import io.github.memorydelay.digest.Digest;
 import io.github.memorydelay.digest.DigestEntry;
 import io.github.memorydelay.digest.Timeline;
 import io.github.memorydelay.digest.Trigger;
-import io.github.memorydelay.policy.QuietHours;
 import io.github.memorydelay.policy.Silences;
 
 /**

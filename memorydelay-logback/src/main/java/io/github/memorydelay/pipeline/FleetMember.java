@@ -26,7 +26,6 @@ import io.github.memorydelay.fleet.FleetSettings;
 import io.github.memorydelay.fleet.FleetStatus;
 import io.github.memorydelay.fleet.FleetStore;
 import io.github.memorydelay.fleet.FleetStoreException;
-import io.github.memorydelay.policy.QuietHours;
 import io.github.memorydelay.policy.Silence;
 import io.github.memorydelay.policy.Silences;
 import io.github.memorydelay.render.Durations;
