@@ -326,7 +326,9 @@ final class DigestDispatcher extends ContextAwareBase {
 
 	private byte[] compose(Digest digest) {
 		try {
-			return this.sender.compose(this.history.mark(digest));
+			// one history marks a digest: a fleet's digest was marked by the fleet's when
+			// it was assembled
+			return this.sender.compose((digest.fleet() != null) ? digest : this.history.mark(digest));
 		}
 		catch (Exception ex) {
 			this.statistics.lost();

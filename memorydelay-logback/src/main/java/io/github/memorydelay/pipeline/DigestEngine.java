@@ -535,9 +535,14 @@ final class DigestEngine {
 
 	private Digest digest(Cut cut) {
 		DigestBuffer taken = cut.buffer();
-		return new Digest(cut.sequence(), this.settings.application(), this.settings.host(), cut.trigger(),
-				cut.windowStart(), cut.windowEnd(), taken.digestEntries(this.knownIds), taken.notShownByLevel(),
-				cut.heldSince(), cut.heldReason(), taken.silenced());
+		DigestAssembly assembly = new DigestAssembly(this.settings.capacity());
+		for (BufferedEntry entry : taken.shown()) {
+			assembly.add(entry.toDigestEntry(this.knownIds));
+		}
+		assembly.notShown(taken.notShownCounts());
+		assembly.silenced(taken.silenced());
+		return assembly.digest(cut.sequence(), this.settings, cut.trigger(), cut.windowStart(), cut.windowEnd(),
+				cut.heldSince(), cut.heldReason(), null);
 	}
 
 	/**

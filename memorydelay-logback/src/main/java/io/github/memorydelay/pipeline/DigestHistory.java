@@ -151,19 +151,11 @@ public final class DigestHistory extends ContextAwareBase {
 			return digest;
 		}
 		long since = this.clock.millis() - this.history.toMillis();
-		List<DigestEntry> marked = new ArrayList<>(digest.entries().size());
-		boolean changed = false;
-		for (DigestEntry entry : digest.entries()) {
-			Reported earlier = this.reported.get(entry.id());
-			if (earlier != null && earlier.last >= since && entry.isNew()) {
-				marked.add(entry.recurringSince(Instant.ofEpochMilli(earlier.first)));
-				changed = true;
-			}
-			else {
-				marked.add(entry);
-			}
-		}
-		return changed ? digest.withEntries(marked) : digest;
+		List<DigestEntry> marked = DigestAssembly.recurring(digest.entries(), (id) -> {
+			Reported earlier = this.reported.get(id);
+			return (earlier != null && earlier.last >= since) ? Instant.ofEpochMilli(earlier.first) : null;
+		});
+		return (marked != digest.entries()) ? digest.withEntries(marked) : digest;
 	}
 
 	/**

@@ -63,13 +63,7 @@ final class FleetMember extends ContextAwareBase {
 
 	private final Silences silences;
 
-	private Instant lastSilenceSync;
-
-	/**
-	 * Silences set or ended here lately: a read of the store's silences that began before
-	 * does not undo them.
-	 */
-	private final Map<String, Instant> changedHere = new java.util.concurrent.ConcurrentHashMap<>();
+	private final FleetSilences fleetSilences;
 
 	/** Events of a fleet's buffer that held only silenced entries when last looked at. */
 	private long silencedOnlyAt = -1;
@@ -115,10 +109,17 @@ final class FleetMember extends ContextAwareBase {
 		this.local = local;
 		this.store = new BoundedFleetStore(store, fleet.timeout());
 		this.silences = silences;
+		this.fleetSilences = new FleetSilences(silences, this.store, fleet, clock);
 		// nothing asks the staging buffer for a digest: it is only ever drained whole, to
 		// be pushed
 		this.staging = new DigestEngine(settings, clock, silences);
 		this.thread = OwnLogging.sendingThread(this::run, "memorydelay-fleet-" + IDS.incrementAndGet());
+	}
+
+	@Override
+	public void setContext(ch.qos.logback.core.Context context) {
+		super.setContext(context);
+		this.fleetSilences.setContext(context);
 	}
 
 	/**
@@ -248,7 +249,7 @@ final class FleetMember extends ContextAwareBase {
 	}
 
 	private void shareSilenceChange(String id, Consumer<FleetStore> change) {
-		this.changedHere.put(id, this.clock.instant());
+		this.fleetSilences.changedHere(id);
 		this.staging.applySilences();
 		if (!this.joined) {
 			return;
@@ -259,61 +260,6 @@ final class FleetMember extends ContextAwareBase {
 		catch (FleetStoreException ex) {
 			goAlone(ex);
 		}
-	}
-
-	/**
-	 * Makes this instance's silences the fleet's: while it is in the fleet, the store is
-	 * where silences are kept.
-	 */
-	private void syncSilences(Instant now) {
-		Instant readAt = this.clock.instant();
-		List<Silence> shared = this.store.silences();
-		this.lastSilenceSync = now;
-		this.changedHere.values().removeIf((at) -> at.isBefore(readAt.minus(this.fleet.heartbeat())));
-		boolean changed = false;
-		for (Silence silence : shared) {
-			if (isChangedSince(silence.id(), readAt)) {
-				continue;
-			}
-			Silence mine = null;
-			for (Silence active : this.silences.active()) {
-				if (active.id().equals(silence.id())) {
-					mine = active;
-				}
-			}
-			Duration left = Duration.between(now, silence.until());
-			if (left.isNegative() || left.isZero()) {
-				continue;
-			}
-			if (mine == null || Math.abs(Duration.between(mine.until(), silence.until()).toMillis()) > 1000) {
-				try {
-					this.silences.silence(silence.id(),
-							(left.compareTo(Silences.MAX_DURATION) > 0) ? Silences.MAX_DURATION : left,
-							silence.comment());
-					changed = true;
-				}
-				catch (IllegalArgumentException ex) {
-					addWarn("A silence of the fleet cannot be applied here: " + ex.getMessage());
-				}
-			}
-		}
-		for (Silence active : this.silences.active()) {
-			if (!isChangedSince(active.id(), readAt)
-					&& shared.stream().noneMatch((silence) -> silence.id().equals(active.id()))) {
-				this.silences.end(active.id());
-				changed = true;
-			}
-		}
-		if (changed) {
-			this.local.applySilences();
-			this.staging.applySilences();
-			this.silencedOnlyAt = -1;
-		}
-	}
-
-	private boolean isChangedSince(String id, Instant readAt) {
-		Instant at = this.changedHere.get(id);
-		return at != null && !at.isBefore(readAt.minus(this.fleet.timeout()));
 	}
 
 	/**
@@ -491,8 +437,10 @@ final class FleetMember extends ContextAwareBase {
 			this.store.push(this.fleet.instance(), List.of(), Map.of(), 0, this.fleet.heartbeat());
 			this.lastHeartbeat = now;
 		}
-		if (this.lastSilenceSync == null || !now.isBefore(this.lastSilenceSync.plus(this.fleet.heartbeatInterval()))) {
-			syncSilences(now);
+		if (this.fleetSilences.isDue(now) && this.fleetSilences.sync(now)) {
+			this.local.applySilences();
+			this.staging.applySilences();
+			this.silencedOnlyAt = -1;
 		}
 		lead(now);
 	}
@@ -618,48 +566,35 @@ final class FleetMember extends ContextAwareBase {
 	}
 
 	/**
-	 * The fleet's digest: entries up to the capacity, first seen first, the others
-	 * counted as not shown; each entry with its instances.
+	 * The fleet's digest, assembled as the instance's are ({@link DigestAssembly}) from
+	 * the rows of the fleet's buffer: entries up to the capacity, first seen first, the
+	 * others counted as not shown; each entry with its instances; new or recurring by the
+	 * fleet's history.
 	 */
 	Digest digest(FleetStore.FleetContent content, Trigger trigger, Instant now) {
-		List<DigestEntry> shown = new ArrayList<>();
-		Map<Level, Long> notShown = new LinkedHashMap<>(content.notShown());
+		DigestAssembly assembly = new DigestAssembly(this.settings.capacity());
 		Map<String, Map<String, Long>> byEntry = new LinkedHashMap<>();
 		TreeSet<String> instances = new TreeSet<>();
-		Instant windowStart = null;
-		long silenced = content.silenced();
-		for (FleetStore.FleetEntry entry : content.entries()) {
-			DigestEntry digestEntry = entry.entry();
-			if (this.silences.until(digestEntry.id(), now.toEpochMilli()) > 0) {
+		content.notShown().forEach(assembly::notShown);
+		assembly.silenced(content.silenced());
+		for (FleetStore.FleetEntry row : content.entries()) {
+			DigestEntry entry = row.entry();
+			if (this.silences.until(entry.id(), now.toEpochMilli()) > 0) {
 				// written by an instance before the silence reached it
-				silenced += digestEntry.count();
+				assembly.silenced(entry.count());
 				continue;
 			}
-			if (windowStart == null || digestEntry.firstSeen().isBefore(windowStart)) {
-				windowStart = digestEntry.firstSeen();
-			}
-			instances.addAll(entry.instances().keySet());
-			if (shown.size() < this.settings.capacity()) {
-				shown.add(digestEntry);
-				byEntry.put(digestEntry.id(), entry.instances());
-			}
-			else {
-				notShown.merge(digestEntry.level(), digestEntry.count(), Long::sum);
+			instances.addAll(row.instances().keySet());
+			if (assembly.add(entry)) {
+				byEntry.put(entry.id(), row.instances());
 			}
 		}
-		if (!this.settings.history().isZero() && !shown.isEmpty()) {
-			// new or recurring for the fleet: by the fleet's history
-			Map<String, Instant> reported = this.store.reported(now.minus(this.settings.history()));
-			for (int i = 0; i < shown.size(); i++) {
-				Instant first = reported.get(shown.get(i).id());
-				if (first != null) {
-					shown.set(i, shown.get(i).recurringSince(first));
-				}
-			}
+		if (!this.settings.history().isZero() && !byEntry.isEmpty()) {
+			assembly.markRecurring(this.store.reported(now.minus(this.settings.history()))::get);
 		}
+		Instant windowStart = assembly.firstSeen();
 		Instant start = (windowStart != null && windowStart.isBefore(now)) ? windowStart : now;
-		return new Digest(content.digests() + 1, this.settings.application(), this.settings.host(), trigger, start, now,
-				shown, notShown, null, null, silenced,
+		return assembly.digest(content.digests() + 1, this.settings, trigger, start, now, null, null,
 				new DigestFleet(new ArrayList<>(instances), byEntry, null, null));
 	}
 

@@ -2,7 +2,10 @@
  * The runtime of a digest pipeline, one package so that its parts share package-private
  * state: {@link io.github.memorydelay.pipeline.MemoryDelay} (the facade), the engine and
  * its buffer and entries, the dispatcher, the digests that wait, the history of what was
- * reported, and the fleet member.
+ * reported, and the fleet member; and the rules each in one home: {@code TriggerRules}
+ * (when a digest is due), {@code DigestAssembly} (what a digest holds) and
+ * {@code OutageState} (at most two emails per outage), used by the engine and by fleet
+ * mode alike.
  * <p>
  * Threads, locks and hand-offs:
  * <ul>

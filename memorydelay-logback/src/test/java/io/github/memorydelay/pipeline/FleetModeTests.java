@@ -243,6 +243,26 @@ class FleetModeTests {
 		assertThat(second.entries().get(0).firstReported()).isNotNull();
 	}
 
+	@Test
+	void oneHistoryMarksADigestTheFleetsForTheFleetsDigests() {
+		RecordingSender sender = new RecordingSender();
+		this.dataSource.down();
+		MemoryDelay a = instance("a", sender, settings());
+		a.append(this.events.error("Payment failed"));
+		Digest alone = next(sender).digest();
+		assertThat(alone.fleet().isAlone()).isTrue();
+		assertThat(alone.entries().get(0).isNew()).isTrue();
+		a.append(this.events.error("Payment failed"));
+		Digest aloneAgain = next(sender).digest();
+		assertThat(aloneAgain.entries().get(0).isNew()).as("marked by the instance's own history").isFalse();
+		this.dataSource.up();
+		Await.until("a to rejoin the fleet", () -> a.fleetStatus().available());
+		a.append(this.events.error("Payment failed"));
+		Digest ofTheFleet = next(sender).digest();
+		assertThat(ofTheFleet.fleet().isAlone()).isFalse();
+		assertThat(ofTheFleet.entries().get(0).isNew()).as("the fleet's history never saw it").isTrue();
+	}
+
 	/**
 	 * A data source that can be made to hang, as a database behind a dead network does.
 	 */
