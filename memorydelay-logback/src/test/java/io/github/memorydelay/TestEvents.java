@@ -56,6 +56,24 @@ public final class TestEvents {
 		return context;
 	}
 
+	/**
+	 * A word for a number, different for each: {@code a}, {@code b}, ... {@code z},
+	 * {@code ba}, ... A message that differs from another in a number is the same entry
+	 * (its template masks numbers), one that differs in a word is not.
+	 * @param number the number, {@code 0} or more
+	 * @return the word
+	 */
+	public static String word(int number) {
+		StringBuilder word = new StringBuilder();
+		int rest = number;
+		do {
+			word.insert(0, (char) ('a' + rest % 26));
+			rest /= 26;
+		}
+		while (rest > 0);
+		return word.toString();
+	}
+
 	public LoggerContext context() {
 		return this.context;
 	}

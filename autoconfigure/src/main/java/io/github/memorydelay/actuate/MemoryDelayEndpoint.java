@@ -135,13 +135,18 @@ public class MemoryDelayEndpoint {
 	 * @param message first line of the message of its first event
 	 * @param firstSeen time of its first event
 	 * @param lastSeen time of its last event
+	 * @param messages how many distinct messages its events had (their template is the
+	 * entry's), counted up to 1,000
+	 * @param lastMessage first line of the message of its last event when they had more
+	 * than one, else {@code null}
 	 */
 	public record EntryDescriptor(String id, String level, String logger, long count, String message, Instant firstSeen,
-			Instant lastSeen) {
+			Instant lastSeen, long messages, String lastMessage) {
 
 		static EntryDescriptor of(DigestEntry entry) {
 			return new EntryDescriptor(entry.id(), entry.level().toString(), entry.logger(), entry.count(),
-					entry.firstLine(), entry.firstSeen(), entry.lastSeen());
+					entry.firstLine(), entry.firstSeen(), entry.lastSeen(),
+					Math.min(entry.messages(), DigestEntry.MAX_MESSAGES), entry.lastMessageFirstLine());
 		}
 
 	}

@@ -90,6 +90,18 @@ class MemoryDelaySilenceWebTests {
 	}
 
 	@Test
+	void entriesSayHowManyDistinctMessagesTheyHoldAndTheLast() throws Exception {
+		try (ConfigurableApplicationContext context = run(EXPOSED, "memorydelay.delay=1h")) {
+			for (int order = 1; order <= 3; order++) {
+				logger.warn("Coupon " + (4710 + order) + " rejected for cart '" + order + "b'");
+			}
+			String status = body(context);
+			assertThat(status).contains("\"count\":3", "\"message\":\"Coupon 4711 rejected for cart '1b'\"",
+					"\"messages\":3", "\"lastMessage\":\"Coupon 4713 rejected for cart '3b'\"");
+		}
+	}
+
+	@Test
 	void silenceListAndDelete() throws Exception {
 		try (ConfigurableApplicationContext context = run(EXPOSED, "memorydelay.delay=1h",
 				"management.endpoint.health.show-details=always")) {
@@ -98,7 +110,7 @@ class MemoryDelaySilenceWebTests {
 			String status = body(context);
 			assertThat(status).contains("\"entries\":[{\"id\":\"", "\"level\":\"WARN\"",
 					"\"logger\":\"com.example.web.Payments\"", "\"count\":2", "\"message\":\"Coupon service slow\"",
-					"\"firstSeen\":\"", "\"lastSeen\":\"", "\"silences\":[]");
+					"\"firstSeen\":\"", "\"lastSeen\":\"", "\"messages\":1", "\"silences\":[]");
 			String id = field(status, "id");
 			HttpResponse<String> silenced = send(context, "POST", "/actuator/memorydelay/" + id,
 					"{\"duration\":\"30m\"}");

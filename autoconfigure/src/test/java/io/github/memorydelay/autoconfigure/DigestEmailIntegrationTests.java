@@ -90,6 +90,26 @@ class DigestEmailIntegrationTests {
 	}
 
 	@Test
+	void eightyConcatenatedWarningsOfOneProblemAreOneEntryInOneDigest() {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"memorydelay.capacity=50", "memorydelay.flush-level=OFF", "memorydelay.delay=0")) {
+			for (int row = 1; row <= 80; row++) {
+				logger.warn("Rejected row " + row + " of feed.csv: quantity '" + (row * 3) + "kg' is not a number");
+			}
+			assertThat(TestApplication.memoryDelay(context).flush()).isEqualTo(80);
+			ReceivedDigest digest = TestMail.awaitDigests(greenMail, 1).get(0);
+			assertThat(digest.trigger()).isEqualTo("manual");
+			assertThat(digest.header("X-MemoryDelay-Entries")).isEqualTo("1");
+			assertThat(digest.header("X-MemoryDelay-Events")).isEqualTo("80");
+			assertThat(digest.text()).contains("WARN x80", "Rejected row 1 of feed.csv: quantity '3kg' is not a number",
+					"80 distinct messages, the last:", "Rejected row 80 of feed.csv: quantity '240kg' is not a number");
+			assertThat(digest.html()).contains("80 distinct messages, the last:",
+					"Rejected row 80 of feed.csv: quantity &#39;240kg&#39; is not a number");
+		}
+		assertThat(greenMail.getReceivedMessages()).hasSize(1);
+	}
+
+	@Test
 	void delayTriggerSendsDigest() {
 		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
 				"memorydelay.flush-level=OFF", "memorydelay.delay=200ms")) {

@@ -127,6 +127,19 @@ public class AppendBenchmark {
 	}
 
 	/**
+	 * A message built by concatenation whose template is an entry the buffer holds: each
+	 * message differs (a row number, a quoted value), so memorydelay masks it to its
+	 * template and counts it into that entry. The messages are built before the run, so
+	 * that no appender pays for building them; their hashes are then cached after the
+	 * first round, as a new string's is not (one more pass over its characters).
+	 */
+	@Benchmark
+	public void templateDuplicate(Pipeline pipeline, Messages messages) {
+		pipeline.logger.warn(messages.nextConcatenated());
+		messages.logged++;
+	}
+
+	/**
 	 * A {@code DEBUG} event, below memorydelay's level ({@code WARN}) but not below the
 	 * logger's.
 	 */
@@ -205,7 +218,9 @@ public class AppendBenchmark {
 					DigestSettings.builder().capacity(FULL_CAPACITY).minInterval(Duration.ofDays(365)).build()));
 			this.fullAppender = this.fullLogger.getAppender("full");
 			this.logger.warn(HELD_PATTERN, ORDER);
-			this.setupEvents++;
+			// the entry of the concatenated messages' template
+			this.logger.warn(BenchmarkLogging.concatenatedMessages(99, 1)[0]);
+			this.setupEvents += 2;
 			if ("memorydelay".equals(this.appender)) {
 				this.memoryDelay = ((AttachedAppender) this.logger.getAppender("open")).getMemoryDelay();
 				this.fullMemoryDelay = ((AttachedAppender) this.fullAppender).getMemoryDelay();
@@ -214,7 +229,7 @@ public class AppendBenchmark {
 				this.fullMemoryDelay.flush();
 			}
 			for (int i = 0; i < FULL_CAPACITY; i++) {
-				this.fullLogger.warn("Refund {} rejected by rule " + i, ORDER);
+				this.fullLogger.warn("Refund {} rejected by rule " + BenchmarkLogging.word(i), ORDER);
 				this.setupEvents++;
 			}
 			if (this.fullMemoryDelay != null) {
@@ -319,6 +334,10 @@ public class AppendBenchmark {
 
 		String[] distinct;
 
+		private String[] concatenated;
+
+		private int nextConcatenated;
+
 		private LoggingEvent[] events;
 
 		private int next;
@@ -328,6 +347,7 @@ public class AppendBenchmark {
 		@Setup(Level.Trial)
 		public void create(Pipeline pipeline, ThreadParams thread) {
 			this.distinct = BenchmarkLogging.distinctPatterns(thread.getThreadIndex(), BATCH);
+			this.concatenated = BenchmarkLogging.concatenatedMessages(thread.getThreadIndex(), BATCH);
 			this.events = new LoggingEvent[BATCH];
 			for (int i = 0; i < BATCH; i++) {
 				this.events[i] = new LoggingEvent(Logger.class.getName(), pipeline.fullLogger,
@@ -345,6 +365,12 @@ public class AppendBenchmark {
 			String pattern = this.distinct[this.next];
 			this.next = (this.next + 1) % BATCH;
 			return pattern;
+		}
+
+		String nextConcatenated() {
+			String message = this.concatenated[this.nextConcatenated];
+			this.nextConcatenated = (this.nextConcatenated + 1) % BATCH;
+			return message;
 		}
 
 		LoggingEvent nextEvent() {

@@ -66,9 +66,42 @@ public final class BenchmarkLogging {
 	public static String[] distinctPatterns(int owner, int count) {
 		String[] patterns = new String[count];
 		for (int i = 0; i < count; i++) {
-			patterns[i] = "Payment for order {} declined by fraud rule " + owner + "-" + i;
+			patterns[i] = "Payment for order {} declined by fraud rule " + word(owner) + " " + word(i);
 		}
 		return patterns;
+	}
+
+	/**
+	 * A word for a number, different for each ({@code a}, {@code b}, ... {@code ba}):
+	 * messages that differ in a number are one entry, their template masks numbers.
+	 * @param number the number, {@code 0} or more
+	 * @return the word
+	 */
+	public static String word(int number) {
+		StringBuilder word = new StringBuilder();
+		int rest = number;
+		do {
+			word.insert(0, (char) ('a' + rest % 26));
+			rest /= 26;
+		}
+		while (rest > 0);
+		return word.toString();
+	}
+
+	/**
+	 * Messages built by concatenation, as {@code "Rejected row " + row + ...}: all
+	 * different, all of one template.
+	 * @param owner the thread that logs them
+	 * @param count how many
+	 * @return the messages
+	 */
+	public static String[] concatenatedMessages(int owner, int count) {
+		String[] messages = new String[count];
+		for (int i = 0; i < count; i++) {
+			messages[i] = "Rejected row " + (owner * count + i) + " of feed.csv: quantity '" + (i * 7 + 1)
+					+ "x' is not a number";
+		}
+		return messages;
 	}
 
 	/**

@@ -88,7 +88,7 @@ class RetainedHeapTests {
 
 	private static void log(Logger logger, int from, int to) {
 		for (int i = from; i < to; i++) {
-			logger.warn("Payment for order {} declined by fraud rule " + i, "4711-0815");
+			logger.warn("Payment for order {} declined by fraud rule " + BenchmarkLogging.word(i), "4711-0815");
 		}
 	}
 

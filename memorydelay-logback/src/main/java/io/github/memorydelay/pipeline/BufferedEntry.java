@@ -24,6 +24,8 @@ final class BufferedEntry {
 
 	private static final VarHandle TIMELINE;
 
+	private static final VarHandle VARIANTS;
+
 	/** The class of the maps {@link Collections#unmodifiableMap} returns. */
 	private static final Class<?> UNMODIFIABLE_MAP = Collections.unmodifiableMap(new HashMap<>()).getClass();
 
@@ -32,6 +34,7 @@ final class BufferedEntry {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			LAST_SEEN = lookup.findVarHandle(BufferedEntry.class, "lastSeen", long.class);
 			TIMELINE = lookup.findVarHandle(BufferedEntry.class, "timeline", TimelineRecorder.class);
+			VARIANTS = lookup.findVarHandle(BufferedEntry.class, "variants", MessageVariants.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -43,8 +46,8 @@ final class BufferedEntry {
 	private final String thread;
 
 	/**
-	 * The message, formatted; {@code null} until {@link #message()} formats the pattern
-	 * (the fingerprint's) with the {@link #arguments}. Not volatile, so that a new entry
+	 * The message, formatted; {@code null} until {@link #message()} formats the
+	 * {@link #pattern} with the {@link #arguments}. Not volatile, so that a new entry
 	 * costs its logging thread no fence: a thread that does not see another's text
 	 * formats the same text again, and a string is safe to share without one.
 	 */
@@ -55,6 +58,21 @@ final class BufferedEntry {
 	 * {@code null} when it was formatted at once.
 	 */
 	private final Object[] arguments;
+
+	/**
+	 * The unformatted message of the first event, to format with the {@link #arguments};
+	 * {@code null} when it was formatted at once.
+	 */
+	private final String pattern;
+
+	/** The hash of the first event's message, see {@link MessageVariants#hash}. */
+	private final int firstMessage;
+
+	/**
+	 * The distinct messages, made by the first event whose message differs from the first
+	 * one's; {@code null} while all are the same.
+	 */
+	private volatile MessageVariants variants;
 
 	/** The longest message kept, which a message formatted when first read is cut to. */
 	private final int maxMessageLength;
@@ -96,9 +114,12 @@ final class BufferedEntry {
 	/** When the silence of a muted entry ends, epoch milliseconds. */
 	private volatile long mutedUntil;
 
-	private BufferedEntry(Fingerprint fingerprint, long firstSeen, String thread, String message, Object[] arguments,
-			int maxMessageLength, Map<String, String> mdc, String stackTrace, long origin, TimelineRecorder timeline) {
+	private BufferedEntry(Fingerprint fingerprint, long firstSeen, String thread, String message, String pattern,
+			Object[] arguments, int firstMessage, int maxMessageLength, Map<String, String> mdc, String stackTrace,
+			long origin, TimelineRecorder timeline) {
 		this.fingerprint = fingerprint;
+		this.pattern = pattern;
+		this.firstMessage = firstMessage;
 		this.firstSeen = firstSeen;
 		// a plain write, without the fence of a volatile one: the entry reaches other
 		// threads through the buffer's map, which publishes it safely
@@ -125,8 +146,8 @@ final class BufferedEntry {
 	static BufferedEntry restore(Fingerprint fingerprint, DigestEntry entry) {
 		Timeline timeline = Timeline.between(entry.firstSeen(), entry.lastSeen(), entry.count());
 		BufferedEntry restored = new BufferedEntry(fingerprint, entry.firstSeen().toEpochMilli(), entry.thread(),
-				entry.message(), null, 0, entry.mdc(), entry.stackTrace(), timeline.origin(),
-				TimelineRecorder.of(timeline));
+				entry.message(), null, null, entry.message().hashCode() | 1, 0, entry.mdc(), entry.stackTrace(),
+				timeline.origin(), TimelineRecorder.of(timeline));
 		restored.lastSeen = Math.max(restored.firstSeen, entry.lastSeen().toEpochMilli());
 		return restored;
 	}
@@ -138,6 +159,13 @@ final class BufferedEntry {
 	void absorb(BufferedEntry other) {
 		seenAt(other.lastSeen);
 		timeline().addAll(other.timeline());
+		MessageVariants theirs = other.variants;
+		if (theirs != null) {
+			variants().addAll(theirs);
+		}
+		else if (other.firstMessage != this.firstMessage) {
+			variants().add(other.firstMessage, other.message());
+		}
 	}
 
 	/**
@@ -191,8 +219,9 @@ final class BufferedEntry {
 		String stackTrace = StackTraces.render(event.getThrowableProxy(), settings.maxStackTraceLines(),
 				settings.maxStackTraceLength());
 		// no timeline recorder until the first duplicate
-		return new BufferedEntry(fingerprint, event.getTimeStamp(), thread, message, arguments, maxMessageLength, mdc,
-				stackTrace, windowStart, null);
+		return new BufferedEntry(fingerprint, event.getTimeStamp(), thread, message,
+				(arguments != null) ? event.getMessage() : null, arguments, MessageVariants.hash(event),
+				maxMessageLength, mdc, stackTrace, windowStart, null);
 	}
 
 	/**
@@ -225,6 +254,49 @@ final class BufferedEntry {
 		long timestamp = event.getTimeStamp();
 		timeline().add(timestamp);
 		seenAt(timestamp);
+		int message = MessageVariants.hash(event);
+		MessageVariants counted = this.variants;
+		if (counted != null) {
+			counted.add(message, event, this.maxMessageLength);
+		}
+		else if (message != this.firstMessage) {
+			variants().add(message, event, this.maxMessageLength);
+		}
+	}
+
+	/**
+	 * The entry's variants, made if it has none yet (by threads that race, the first to
+	 * set them).
+	 */
+	private MessageVariants variants() {
+		MessageVariants counted = this.variants;
+		if (counted == null) {
+			MessageVariants made = new MessageVariants(this.firstMessage);
+			counted = (MessageVariants) VARIANTS.compareAndExchange(this, null, made);
+			if (counted == null) {
+				counted = made;
+			}
+		}
+		return counted;
+	}
+
+	/**
+	 * How many distinct messages the entry's events had.
+	 * @return the number, more than {@value MessageVariants#MAX} for more than can be
+	 * counted
+	 */
+	long messages() {
+		MessageVariants counted = this.variants;
+		return (counted != null) ? counted.count() : 1;
+	}
+
+	/**
+	 * The message of the entry's last event whose message differed from the one before.
+	 * @return the text, {@code null} while all messages are the first one
+	 */
+	String lastMessage() {
+		MessageVariants counted = this.variants;
+		return (counted != null) ? counted.last() : null;
 	}
 
 	private void seenAt(long timestamp) {
@@ -281,7 +353,7 @@ final class BufferedEntry {
 	 * what names it is kept.
 	 */
 	static BufferedEntry muted(Fingerprint fingerprint, String id, long until, long time, long windowStart) {
-		BufferedEntry entry = new BufferedEntry(fingerprint, time, "", "", null, 0, Collections.emptyMap(), "",
+		BufferedEntry entry = new BufferedEntry(fingerprint, time, "", "", null, null, 1, 0, Collections.emptyMap(), "",
 				windowStart, new TimelineRecorder(windowStart));
 		entry.id = id;
 		entry.mute(until);
@@ -322,7 +394,7 @@ final class BufferedEntry {
 	String message() {
 		String message = this.message;
 		if (message == null) {
-			message = DeferredMessage.format(this.fingerprint.pattern(), this.arguments, this.maxMessageLength);
+			message = DeferredMessage.format(this.pattern, this.arguments, this.maxMessageLength);
 			this.message = message;
 		}
 		return message;
@@ -355,7 +427,7 @@ final class BufferedEntry {
 				: TimelineRecorder.one(this.origin, this.firstSeen);
 		return new DigestEntry(level(), logger(), count(recorder), Instant.ofEpochMilli(this.firstSeen),
 				Instant.ofEpochMilli(this.lastSeen), this.thread, message(), this.mdc, this.stackTrace, id(ids),
-				snapshot, null);
+				snapshot, null, messages(), lastMessage());
 	}
 
 }

@@ -105,6 +105,16 @@ final class DeferredMessage {
 	}
 
 	/**
+	 * Whether the instances of a class never change and have a short text.
+	 * @param type the class
+	 * @return {@code true} for boxed primitives, {@link UUID}, {@code java.time} values
+	 * and the like (not {@link String}, whose length counts)
+	 */
+	static boolean isImmutable(Class<?> type) {
+		return IMMUTABLE.contains(type);
+	}
+
+	/**
 	 * The message as {@link LoggingEvent#getFormattedMessage()} formats it, cut to the
 	 * longest message kept.
 	 * @param pattern the event's message pattern

@@ -161,6 +161,10 @@ final class DigestBuffer {
 			this.windowStart.compareAndSet(NONE, timestamp);
 		}
 		BufferedEntry entry = this.entries.get(fingerprint);
+		if (entry == null && fingerprint.toTemplate()) {
+			// a message that is not its own template: found by its template
+			entry = this.entries.get(fingerprint);
+		}
 		String knownId = null;
 		if (entry != null) {
 			if (!entry.isMuted()) {

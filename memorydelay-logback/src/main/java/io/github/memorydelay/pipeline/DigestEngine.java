@@ -276,7 +276,8 @@ final class DigestEngine {
 			Instant firstSeen = Instant.ofEpochMilli(entry.firstSeen());
 			Instant lastSeen = Instant.ofEpochMilli(entry.lastSeen());
 			entries.add(new DigestEntry(entry.level(), entry.logger(), entry.count(), firstSeen, lastSeen, "",
-					entry.message(), Map.of(), "", entry.id(), Timeline.between(firstSeen, lastSeen, 1), null));
+					entry.message(), Map.of(), "", entry.id(), Timeline.between(firstSeen, lastSeen, 1), null,
+					entry.messages(), entry.lastMessage()));
 		}
 		return entries;
 	}

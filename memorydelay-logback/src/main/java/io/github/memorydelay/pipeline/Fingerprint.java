@@ -7,11 +7,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import io.github.memorydelay.digest.EntryId;
+import io.github.memorydelay.digest.MessageTemplate;
 
 /**
- * What makes two events the same entry: logger, level, unformatted message pattern,
- * throwable class chain and the throwing frame. Its {@link #id() id} names it in digests
- * and is the same in every JVM.
+ * What makes two events the same entry: logger, level, message template (the unformatted
+ * message with its variable parts masked, see {@link MessageTemplate}), throwable class
+ * chain and the throwing frame. Its {@link #id() id} names it in digests and is the same
+ * in every JVM.
  */
 public final class Fingerprint {
 
@@ -21,7 +23,22 @@ public final class Fingerprint {
 
 	private Level level;
 
+	/**
+	 * The message template; for a probe, the event's unformatted message until
+	 * {@link #toTemplate()} masks it into {@link #template}.
+	 */
 	private String pattern;
+
+	/**
+	 * Whether a probe's template is in {@link #template} rather than {@link #pattern}.
+	 */
+	private boolean templated;
+
+	/** Whether a probe's {@link #pattern} was found to be its own template. */
+	private boolean checked;
+
+	/** A probe's buffer for the template, reused for every event of its thread. */
+	private final MessageTemplate template;
 
 	private String throwableChain;
 
@@ -38,14 +55,17 @@ public final class Fingerprint {
 		this.pattern = pattern;
 		this.throwableChain = throwableChain;
 		this.throwingFrame = throwingFrame;
-		this.hash = hash(logger, level, pattern, throwableChain, throwingFrame);
+		this.hash = hash(logger, level, Objects.hashCode(pattern), throwableChain, throwingFrame);
 		this.probe = false;
+		this.checked = true;
+		this.template = null;
 	}
 
 	/** An empty fingerprint, to be {@link #read} into. */
 	private Fingerprint(boolean probe) {
 		this.level = Level.OFF;
 		this.probe = probe;
+		this.template = probe ? new MessageTemplate() : null;
 	}
 
 	/**
@@ -58,7 +78,10 @@ public final class Fingerprint {
 	}
 
 	/**
-	 * Makes this probe the fingerprint of an event.
+	 * Makes this probe the fingerprint of an event, with its unformatted message as it
+	 * is: an event whose message is a template already (an SLF4J pattern that repeats) is
+	 * found without its message being masked. Where it is not found,
+	 * {@link #toTemplate()} masks it.
 	 * @param event the event
 	 * @return this probe
 	 */
@@ -80,10 +103,34 @@ public final class Fingerprint {
 		}
 		this.logger = event.getLoggerName();
 		this.level = event.getLevel();
-		this.pattern = event.getMessage();
+		String message = event.getMessage();
+		this.pattern = this.probe ? message : MessageTemplate.of(message);
+		this.templated = false;
+		this.checked = !this.probe;
 		this.throwableChain = chain;
 		this.throwingFrame = frame;
-		this.hash = hash(this.logger, this.level, this.pattern, chain, frame);
+		this.hash = hash(this.logger, this.level, Objects.hashCode(this.pattern), chain, frame);
+	}
+
+	/**
+	 * Makes a probe set to an event's unformatted message that of its template, in the
+	 * probe's buffer: one pass over the message, no allocation.
+	 * @return whether the fingerprint changed, so that looking it up again may find what
+	 * the message did not; {@code false} when the message is its own template, or the
+	 * fingerprint is one already
+	 */
+	boolean toTemplate() {
+		if (this.checked || this.templated) {
+			return false;
+		}
+		this.checked = true;
+		if (this.pattern == null || !this.template.mask(this.pattern)) {
+			return false;
+		}
+		this.templated = true;
+		this.hash = hash(this.logger, this.level, this.template.templateHash(), this.throwableChain,
+				this.throwingFrame);
+		return true;
 	}
 
 	/**
@@ -91,28 +138,31 @@ public final class Fingerprint {
 	 * @return the fingerprint
 	 */
 	Fingerprint stored() {
-		return this.probe
-				? new Fingerprint(this.logger, this.level, this.pattern, this.throwableChain, this.throwingFrame)
-				: this;
+		if (!this.probe) {
+			return this;
+		}
+		toTemplate();
+		return new Fingerprint(this.logger, this.level, pattern(), this.throwableChain, this.throwingFrame);
 	}
 
 	// not Objects.hash: its varargs array and boxed level would be allocated for every
 	// event, also for those that find the buffer full and are only counted
-	private static int hash(String logger, Level level, String pattern, String throwableChain, String throwingFrame) {
+	private static int hash(String logger, Level level, int patternHash, String throwableChain, String throwingFrame) {
 		int hash = Objects.hashCode(logger);
 		hash = 31 * hash + level.levelInt;
-		hash = 31 * hash + Objects.hashCode(pattern);
+		hash = 31 * hash + patternHash;
 		hash = 31 * hash + Objects.hashCode(throwableChain);
 		return 31 * hash + Objects.hashCode(throwingFrame);
 	}
 
 	/**
 	 * A fingerprint read back from the held buffer of an earlier run, see
-	 * {@link HeldBuffer}.
+	 * {@link HeldBuffer}: an earlier version wrote the unformatted message, which is
+	 * masked to its template.
 	 */
 	static Fingerprint restore(String logger, Level level, String pattern, String throwableChain,
 			String throwingFrame) {
-		return new Fingerprint(logger, level, pattern, throwableChain, throwingFrame);
+		return new Fingerprint(logger, level, MessageTemplate.of(pattern), throwableChain, throwingFrame);
 	}
 
 	String logger() {
@@ -123,8 +173,12 @@ public final class Fingerprint {
 		return this.level;
 	}
 
+	/**
+	 * The message template.
+	 * @return the template, {@code null} for an event without a message
+	 */
 	String pattern() {
-		return this.pattern;
+		return this.templated ? this.template.toString() : this.pattern;
 	}
 
 	String throwableChain() {
@@ -168,7 +222,7 @@ public final class Fingerprint {
 	 * @return the id
 	 */
 	String id() {
-		return EntryId.of(this.logger, this.level, this.pattern, this.throwableChain, this.throwingFrame);
+		return EntryId.of(this.logger, this.level, pattern(), this.throwableChain, this.throwingFrame);
 	}
 
 	@Override
@@ -180,9 +234,31 @@ public final class Fingerprint {
 			return false;
 		}
 		return this.hash == other.hash && this.level.levelInt == other.level.levelInt
-				&& Objects.equals(this.logger, other.logger) && Objects.equals(this.pattern, other.pattern)
+				&& Objects.equals(this.logger, other.logger) && samePattern(other)
 				&& Objects.equals(this.throwableChain, other.throwableChain)
 				&& Objects.equals(this.throwingFrame, other.throwingFrame);
+	}
+
+	/** Whether the templates are the same, compared where they are: no allocation. */
+	private boolean samePattern(Fingerprint other) {
+		if (this.templated) {
+			return other.templated ? sameChars(this.template, other.template)
+					: this.template.contentEquals(other.pattern);
+		}
+		return other.templated ? other.template.contentEquals(this.pattern)
+				: Objects.equals(this.pattern, other.pattern);
+	}
+
+	private static boolean sameChars(MessageTemplate one, MessageTemplate other) {
+		if (one.length() != other.length()) {
+			return false;
+		}
+		for (int i = 0; i < one.length(); i++) {
+			if (one.charAt(i) != other.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override

@@ -234,6 +234,18 @@ public final class DigestFormat {
 		return fresh + " new, " + recurring + " recurring";
 	}
 
+	/**
+	 * How many distinct messages an entry's events had, when they had more than one.
+	 * @param entry the entry
+	 * @return {@code 12 distinct messages, the last:}, {@code null} for one message
+	 */
+	static String messages(DigestEntry entry) {
+		if (entry.messages() <= 1) {
+			return null;
+		}
+		return entry.messagesText() + " distinct messages, the last:";
+	}
+
 	static String newOrRecurring(DigestEntry entry) {
 		return entry.isNew() ? "new" : "recurring";
 	}

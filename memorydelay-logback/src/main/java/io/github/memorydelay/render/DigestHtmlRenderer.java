@@ -458,6 +458,19 @@ public final class DigestHtmlRenderer {
 				.append("font-size:13px;color:#1f2328;\">");
 			shortened |= HtmlText.append(out, entry.message(), tier.messageChars(), tier.messageLines());
 			out.append("</div>\n");
+			String messages = DigestFormat.messages(entry);
+			if (messages != null) {
+				out.append("<div style=\"font-size:12px;color:" + MUTED + ";\">")
+					.append(HtmlText.escape(messages))
+					.append("</div>\n<div style=\"margin:4px 0 8px 0;padding:8px 10px;background:")
+					.append(palette.background)
+					.append(";border-radius:4px;")
+					.append(MONO)
+					.append(HtmlText.WRAPPING)
+					.append("font-size:13px;color:#1f2328;\">");
+				shortened |= HtmlText.append(out, entry.lastMessage(), tier.messageChars(), tier.messageLines());
+				out.append("</div>\n");
+			}
 			shortened |= mdc(out, entry.mdc(), tier);
 			if (!entry.stackTrace().isEmpty()) {
 				out.append("<div style=\"margin:8px 0 0 0;padding:8px 10px;background:#f6f8fa;border-radius:4px;")

@@ -97,6 +97,11 @@ public final class DigestTextRenderer {
 			}
 			out.append("  Message:\n");
 			indent(out, entry.message());
+			String messages = DigestFormat.messages(entry);
+			if (messages != null) {
+				out.append("  Messages:   ").append(messages).append('\n');
+				indent(out, entry.lastMessage());
+			}
 			if (!entry.stackTrace().isEmpty()) {
 				out.append("  Stack trace:\n");
 				indent(out, entry.stackTrace());

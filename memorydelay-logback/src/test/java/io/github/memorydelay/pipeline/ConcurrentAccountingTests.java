@@ -220,9 +220,9 @@ class ConcurrentAccountingTests {
 			return this.events.error("Error {} on thread {}", i, thread);
 		}
 		if (i % 4 == 0) {
-			return this.events.warn("Distinct warning " + thread + "-" + i);
+			return this.events.warn("Distinct warning " + TestEvents.word(thread) + " " + TestEvents.word(i));
 		}
-		return this.events.warn("Shared warning " + (i % SHARED_PATTERNS));
+		return this.events.warn("Shared warning " + TestEvents.word(i % SHARED_PATTERNS));
 	}
 
 	private static double sum(double[] values) {

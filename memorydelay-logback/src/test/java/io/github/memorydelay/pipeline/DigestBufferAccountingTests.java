@@ -181,13 +181,13 @@ class DigestBufferAccountingTests {
 	@Test
 	void eventsBeyondCapacityAreCountedPerLevelAsNotShown() {
 		DigestEngine engine = engine(2);
-		engine.add(this.events.warn("held 1"));
-		engine.add(this.events.warn("held 2"));
-		engine.add(this.events.warn("not shown 1"));
-		engine.add(this.events.warn("not shown 2"));
-		engine.add(this.events.error("not shown 3"));
+		engine.add(this.events.warn("held one"));
+		engine.add(this.events.warn("held two"));
+		engine.add(this.events.warn("not shown one"));
+		engine.add(this.events.warn("not shown two"));
+		engine.add(this.events.error("not shown three"));
 		Digest digest = flush(engine);
-		assertThat(digest.entries()).extracting(DigestEntry::message).containsExactly("held 1", "held 2");
+		assertThat(digest.entries()).extracting(DigestEntry::message).containsExactly("held one", "held two");
 		assertThat(digest.notShown()).containsExactly(entry(Level.ERROR, 1L), entry(Level.WARN, 2L));
 		assertThat(digest.notShownEvents()).isEqualTo(3);
 		assertThat(digest.events()).isEqualTo(5);
@@ -198,11 +198,11 @@ class DigestBufferAccountingTests {
 	@Test
 	void duplicatesOfHeldEntriesAreCountedWhileFull() {
 		DigestEngine engine = engine(2);
-		engine.add(this.events.warn("held 1"));
-		engine.add(this.events.warn("held 2"));
+		engine.add(this.events.warn("held one"));
+		engine.add(this.events.warn("held two"));
 		engine.add(this.events.warn("not shown"));
-		engine.add(this.events.warn("held 1"));
-		engine.add(this.events.warn("held 1"));
+		engine.add(this.events.warn("held one"));
+		engine.add(this.events.warn("held one"));
 		Digest digest = flush(engine);
 		assertThat(digest.entries()).extracting(DigestEntry::count).containsExactly(3L, 1L);
 		assertThat(digest.notShownEvents()).isEqualTo(1);
@@ -336,7 +336,7 @@ class DigestBufferAccountingTests {
 			return this.events.error("Error {} on thread {}", i, thread);
 		}
 		if (i % 3 == 0) {
-			return this.events.warn("Distinct warning " + thread + "-" + i);
+			return this.events.warn("Distinct warning " + TestEvents.word(thread) + " " + TestEvents.word(i));
 		}
 		return this.events.warn("Duplicate warning {}", i % 4);
 	}

@@ -57,7 +57,7 @@ class DigestBufferOrderTests {
 	private static List<String> numbered(String prefix, int from, int to) {
 		List<String> messages = new ArrayList<>();
 		for (int i = from; i < to; i++) {
-			messages.add(prefix + i);
+			messages.add(prefix + TestEvents.word(i));
 		}
 		return messages;
 	}
@@ -66,10 +66,10 @@ class DigestBufferOrderTests {
 	void entriesAreShownInOrderOfArrival() {
 		DigestBuffer buffer = buffer(500);
 		for (int i = 0; i < 300; i++) {
-			add(buffer, this.events.warn("warning " + i));
+			add(buffer, this.events.warn("warning " + TestEvents.word(i)));
 			this.clock.advance(Duration.ofMillis(1));
 		}
-		add(buffer, this.events.warn("warning 7"));
+		add(buffer, this.events.warn("warning " + TestEvents.word(7)));
 		assertThat(messages(buffer)).isEqualTo(numbered("warning ", 0, 300));
 	}
 
@@ -77,16 +77,19 @@ class DigestBufferOrderTests {
 	void mergedEntriesComeAfterAndAnEarlierFirstOccurrenceKeepsItsPlace() {
 		DigestBuffer buffer = buffer(500);
 		for (int i = 0; i < 100; i++) {
-			add(buffer, this.events.warn("warning " + i));
+			add(buffer, this.events.warn("warning " + TestEvents.word(i)));
 		}
 		DigestBuffer held = buffer(500);
-		add(held, this.events.warn("held 0"));
-		add(held, this.events.event(Level.WARN, "warning 42").at(this.clock.instant().minusSeconds(60)).build());
-		add(held, this.events.warn("held 1"));
+		add(held, this.events.warn("held zero"));
+		add(held,
+				this.events.event(Level.WARN, "warning " + TestEvents.word(42))
+					.at(this.clock.instant().minusSeconds(60))
+					.build());
+		add(held, this.events.warn("held one"));
 		buffer.addAll(held);
 		List<String> expected = numbered("warning ", 0, 100);
-		expected.add("held 0");
-		expected.add("held 1");
+		expected.add("held zero");
+		expected.add("held one");
 		assertThat(messages(buffer)).isEqualTo(expected);
 		assertThat(buffer.digestEntries(null).get(42).firstSeen()).isEqualTo(this.clock.instant().minusSeconds(60));
 	}
@@ -99,7 +102,7 @@ class DigestBufferOrderTests {
 		// so the buffer sorts instead of placing
 		for (int i = 0; i < 200; i++) {
 			LoggingEvent failing = new LoggingEvent(TestEvents.LOGGER, this.events.context().getLogger("x"), Level.WARN,
-					"unformattable " + i, null, null) {
+					"unformattable " + TestEvents.word(i), null, null) {
 				@Override
 				public String getFormattedMessage() {
 					throw new IllegalStateException("cannot be formatted");

@@ -40,7 +40,7 @@ class DigestEngineHoldTests {
 		this.engine.hold(this.t0, "connection refused");
 		for (int window = 0; window < 10; window++) {
 			this.engine.add(this.events.error("Payment failed"));
-			this.engine.add(this.events.warn("distinct warning " + window));
+			this.engine.add(this.events.warn("distinct warning " + TestEvents.word(window)));
 			this.clock.advance(Duration.ofMinutes(5));
 			assertThat(this.engine.flushIfDue()).as("window %d", window).isNull();
 			assertThat(this.engine.nextFlushAt()).isNull();

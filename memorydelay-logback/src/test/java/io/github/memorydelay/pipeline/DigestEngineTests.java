@@ -43,7 +43,7 @@ class DigestEngineTests {
 
 	private void addDistinctWarnings(DigestEngine engine, int count) {
 		for (int i = 0; i < count; i++) {
-			engine.add(this.events.warn("distinct warning " + i));
+			engine.add(this.events.warn("distinct warning " + TestEvents.word(i)));
 		}
 	}
 

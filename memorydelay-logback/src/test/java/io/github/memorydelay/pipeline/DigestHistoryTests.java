@@ -211,7 +211,8 @@ class DigestHistoryTests {
 		DigestHistory history = DigestHistory.of(Duration.ofDays(7), new DigestSpool(spoolDirectory()), this.clock);
 		List<DigestEntry> entries = new ArrayList<>();
 		for (int i = 0; i < DigestHistory.MAX_FINGERPRINTS + 500; i++) {
-			entries.add(new DigestEntry(Level.WARN, "x", 1, this.t0, this.t0, "main", "message " + i, Map.of(), ""));
+			entries.add(new DigestEntry(Level.WARN, "x", 1, this.t0, this.t0, "main", "message " + TestEvents.word(i),
+					Map.of(), ""));
 		}
 		history.delivered(new Digest(1, "a", "h", Trigger.MANUAL, this.t0, this.t0, entries.subList(0, 500), Map.of()));
 		this.clock.set(this.t0.plusSeconds(1));

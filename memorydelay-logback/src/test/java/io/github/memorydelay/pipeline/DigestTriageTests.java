@@ -313,7 +313,7 @@ class DigestTriageTests {
 			this.clock.set(this.t0.plusMillis(i * 100L));
 			engine.add(
 					this.events
-						.event((i % 3 == 0) ? Level.ERROR : Level.WARN, "Large message " + i + " {}",
+						.event((i % 3 == 0) ? Level.ERROR : Level.WARN, "Large message " + TestEvents.word(i) + " {}",
 								"\u00e9\u20ac<&>".repeat(3000))
 						.thrown(deepFailure(i))
 						.mdc(mdc)
@@ -350,9 +350,9 @@ class DigestTriageTests {
 		assertThat(newestError.level()).isEqualTo(Level.ERROR);
 		assertThat(oldestWarning.level()).isEqualTo(Level.WARN);
 		// the details show the thread and first seen time; the summary line does not
-		assertThat(html).contains("Large message 126");
-		assertThat(html.indexOf("Large message 126", html.indexOf("First seen"))).isPositive();
-		assertThat(html.indexOf("Large message 1 ", html.indexOf("First seen"))).isNegative();
+		assertThat(html).contains("Large message " + TestEvents.word(126));
+		assertThat(html.indexOf("Large message " + TestEvents.word(126), html.indexOf("First seen"))).isPositive();
+		assertThat(html.indexOf("Large message " + TestEvents.word(1) + " ", html.indexOf("First seen"))).isNegative();
 	}
 
 	@Test
@@ -371,7 +371,8 @@ class DigestTriageTests {
 		for (int i = 0; i < 10_000; i++) {
 			entries.add(new DigestEntry((i % 10 == 0) ? Level.ERROR : Level.WARN, "com.example.shop.Service" + (i % 50),
 					i + 1, at.plusMillis(i), at.plusMillis(i + 500), "worker-" + i,
-					"Distinct failure number " + i + " while calling the partner feed " + "q".repeat(200),
+					"Distinct failure number " + TestEvents.word(i) + " while calling the partner feed "
+							+ "q".repeat(200),
 					Map.of("requestId", "r-" + i),
 					"java.lang.IllegalStateException: boom\n\tat com.example.A.b(A.java:1)"));
 		}

@@ -40,7 +40,7 @@ class KnownIdsTests {
 		String droppedId = ids.id(dropped);
 		List<Fingerprint> others = new ArrayList<>();
 		for (int i = 0; i < 3 * generation; i++) {
-			others.add(fingerprint("distinct " + i));
+			others.add(fingerprint("distinct " + TestEvents.word(i)));
 			ids.id(others.get(i));
 			if (i % (generation / 2) == 0) {
 				// comes back often enough to stay

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import ch.qos.logback.classic.Level;
+import io.github.memorydelay.TestEvents;
 import io.github.memorydelay.MutableClock;
 import io.github.memorydelay.digest.Digest;
 import io.github.memorydelay.digest.Trigger;
@@ -140,15 +141,15 @@ class QuietHoursTests {
 		DigestEngine engine = this.fixture
 			.engine(EngineFixture.settings().capacity(3).delay(Duration.ZERO).quietHours(quiet));
 		for (int i = 0; i < 3; i++) {
-			engine.add(this.fixture.events.warn("warning " + i));
+			engine.add(this.fixture.events.warn("warning " + TestEvents.word(i)));
 		}
 		assertThat(engine.status().pendingTrigger()).isEqualTo(Trigger.CAPACITY);
 		Instant end = Instant.parse("2025-03-14T10:00:00Z");
 		assertThat(engine.nextFlushAt()).isEqualTo(end);
 		assertThat(engine.flushIfDue()).isNull();
 		for (int i = 0; i < 10; i++) {
-			engine.add(this.fixture.events.warn("more " + i));
-			engine.add(this.fixture.events.warn("warning 0"));
+			engine.add(this.fixture.events.warn("more " + TestEvents.word(i)));
+			engine.add(this.fixture.events.warn("warning " + TestEvents.word(0)));
 		}
 		assertThat(engine.status().events()).isEqualTo(23);
 		assertThat(engine.status().notShown()).isEqualTo(10);

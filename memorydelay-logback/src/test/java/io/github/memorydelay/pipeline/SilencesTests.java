@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.github.memorydelay.TestEvents;
 import io.github.memorydelay.MutableClock;
 import io.github.memorydelay.delivery.DigestSpool;
 import io.github.memorydelay.digest.Digest;
@@ -112,21 +113,22 @@ class SilencesTests {
 	void accountingStaysExactWithAFullBuffer() {
 		DigestEngine engine = this.fixture
 			.engine(EngineFixture.settings().capacity(3).flushLevel(Level.OFF).delay(Duration.ZERO));
-		ILoggingEvent first = this.fixture.events.warn("warning 0");
+		ILoggingEvent first = this.fixture.events.warn("warning " + TestEvents.word(0));
 		engine.add(first);
 		for (int i = 1; i < 6; i++) {
-			engine.add(this.fixture.events.warn("warning " + i));
+			engine.add(this.fixture.events.warn("warning " + TestEvents.word(i)));
 		}
 		this.fixture.silence(engine, first, Duration.ofHours(1));
-		this.fixture.silence(engine, this.fixture.events.warn("warning 5"), Duration.ofHours(1));
+		this.fixture.silence(engine, this.fixture.events.warn("warning " + TestEvents.word(5)), Duration.ofHours(1));
 		for (int i = 0; i < 8; i++) {
-			engine.add(this.fixture.events.warn("warning " + i));
+			engine.add(this.fixture.events.warn("warning " + TestEvents.word(i)));
 		}
 		Digest digest = engine.flush(Trigger.MANUAL);
 		assertThat(digest.events()).isEqualTo(14);
 		assertThat(digest.silenced()).isEqualTo(3);
 		EngineFixture.assertAccounted(digest);
-		assertThat(digest.entries()).extracting(DigestEntry::message).doesNotContain("warning 0", "warning 5");
+		assertThat(digest.entries()).extracting(DigestEntry::message)
+			.doesNotContain("warning " + TestEvents.word(0), "warning " + TestEvents.word(5));
 	}
 
 	@Test

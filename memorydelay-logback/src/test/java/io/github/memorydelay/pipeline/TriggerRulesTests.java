@@ -111,7 +111,7 @@ class TriggerRulesTests {
 			int i = 0;
 			for (Event event : parsed()) {
 				clock.set(event.at());
-				engine.add(events.event(event.level(), "event " + i++).build());
+				engine.add(events.event(event.level(), "event " + TestEvents.word(i++)).build());
 			}
 			clock.set(this.start.plusSeconds(this.now));
 			Digest digest = engine.flushIfDue();

@@ -101,6 +101,19 @@ class PlainLogbackDigestTests {
 	}
 
 	@Test
+	void eightyConcatenatedWarningsOfOneProblemAreOneEntryWithNothingToConfigure() throws Exception {
+		this.context = configure(greenMail.getSmtp().getPort());
+		Logger logger = this.context.getLogger("com.example.feed.FeedImporter");
+		for (int row = 1; row <= 80; row++) {
+			logger.warn("Rejected row " + row + " of feed.csv: quantity '" + (row * 3) + "kg' is not a number");
+		}
+		MimeMessage message = stopAndReceiveTheShutdownDigest();
+		assertThat(message.getHeader("X-MemoryDelay-Entries")).containsExactly("1");
+		assertThat(message.getHeader("X-MemoryDelay-Events")).containsExactly("80");
+		assertThat(GreenMailUtil.getBody(message)).contains("WARN x80", "80 distinct messages, the last:");
+	}
+
+	@Test
 	void digestFailedWhileSmtpIsDownIsSpooledAndSentWhenItIsBack() throws Exception {
 		int port = freePort();
 		this.context = configure(port);

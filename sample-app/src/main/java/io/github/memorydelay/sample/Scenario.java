@@ -23,11 +23,17 @@ public enum Scenario {
 			"A flood: the inventory service times out over and over. Same logger, message pattern and "
 					+ "exception: one entry counted \u00d7300 instead of 300 emails."),
 
-	/** Distinct events beyond capacity: sent by the capacity trigger. */
-	DISTINCT("distinct", "80 distinct exceptions", "WARN", 80,
-			"A flood of rejected rows whose messages all differ (string concatenation: nothing to merge). "
-					+ "Reaching the capacity triggers a digest; rows that come while it waits for the minimum "
-					+ "interval are counted as not shown.");
+	/** One problem whose messages are built by concatenation: one entry. */
+	ROWS("rows", "80 rejected rows", "WARN", 80,
+			"One problem, 80 messages: rejected rows whose message is built by string concatenation (row "
+					+ "number, quantity). The message template masks the numbers and the quoted value, so the digest "
+					+ "shows one entry \u00d780 with how many distinct messages it holds and the last one."),
+
+	/** Distinct problems beyond capacity: sent by the capacity trigger. */
+	DISTINCT("distinct", "80 distinct problems", "WARN", 80,
+			"Health checks of 10 services fail in 8 different ways: 80 different problems. Reaching the capacity "
+					+ "triggers a digest; problems that come while it waits for the minimum interval are counted "
+					+ "as not shown.");
 
 	private final String id;
 

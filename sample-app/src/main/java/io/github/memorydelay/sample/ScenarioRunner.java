@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.memorydelay.sample.shop.CatalogCache;
 import io.github.memorydelay.sample.shop.CheckoutService;
+import io.github.memorydelay.sample.shop.HealthChecks;
 import io.github.memorydelay.sample.shop.InventoryClient;
 import io.github.memorydelay.sample.shop.PartnerFeedImport;
 
@@ -30,6 +31,8 @@ public class ScenarioRunner implements DisposableBean {
 
 	private final PartnerFeedImport partnerFeed;
 
+	private final HealthChecks healthChecks;
+
 	private final ExecutorService worker = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "shop-worker");
 		thread.setDaemon(true);
@@ -39,11 +42,12 @@ public class ScenarioRunner implements DisposableBean {
 	private int orders = 4710;
 
 	public ScenarioRunner(CheckoutService checkout, InventoryClient inventory, CatalogCache catalog,
-			PartnerFeedImport partnerFeed) {
+			PartnerFeedImport partnerFeed, HealthChecks healthChecks) {
 		this.checkout = checkout;
 		this.inventory = inventory;
 		this.catalog = catalog;
 		this.partnerFeed = partnerFeed;
+		this.healthChecks = healthChecks;
 	}
 
 	/**
@@ -79,7 +83,8 @@ public class ScenarioRunner implements DisposableBean {
 					this.inventory.reserve("SKU-1024");
 				}
 			}
-			case DISTINCT -> this.partnerFeed.importRows(scenario.events());
+			case ROWS -> this.partnerFeed.importRows(scenario.events());
+			case DISTINCT -> this.healthChecks.failAll(scenario.events());
 		}
 	}
 

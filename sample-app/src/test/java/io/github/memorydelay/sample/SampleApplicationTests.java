@@ -84,9 +84,10 @@ class SampleApplicationTests {
 		assertThat(page.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(page.body()).contains("Burst of 6 warnings", "One error", "300 identical exceptions",
-				"80 distinct exceptions", "Flush now", "action=\"/scenarios/warnings\"", "action=\"/scenarios/error\"",
-				"action=\"/scenarios/identical\"", "action=\"/scenarios/distinct\"", "action=\"/flush\"",
-				"Buffered events", "Next digest", "Digests sent", "Spooled");
+				"80 rejected rows", "80 distinct problems", "Flush now", "action=\"/scenarios/warnings\"",
+				"action=\"/scenarios/error\"", "action=\"/scenarios/identical\"", "action=\"/scenarios/rows\"",
+				"action=\"/scenarios/distinct\"", "action=\"/flush\"", "Buffered events", "Next digest", "Digests sent",
+				"Spooled");
 	}
 
 	@Test
@@ -123,7 +124,18 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void distinctExceptionsFillTheBufferUpToCapacity() throws Exception {
+	void rejectedRowsWithConcatenatedMessagesAreOneEntry() throws Exception {
+		assertRedirect(post("/scenarios/rows"), "/?ran=rows");
+		assertThat(get("/").body()).contains("80 distinct messages, the last: Rejected row 80 of partner-feed.csv");
+		ReceivedDigest digest = nextDigest();
+		assertThat(digest.trigger()).isEqualTo("delay");
+		assertThat(digest.events()).isEqualTo("80");
+		assertThat(digest.entries()).isEqualTo("1");
+		assertThat(digest.html()).contains("&times;80", "80 distinct messages, the last:", "NumberFormatException");
+	}
+
+	@Test
+	void distinctProblemsFillTheBufferUpToCapacity() throws Exception {
 		assertRedirect(post("/scenarios/distinct"), "/?ran=distinct");
 		ReceivedDigest first = nextDigest();
 		assertThat(first.trigger()).isEqualTo("capacity");

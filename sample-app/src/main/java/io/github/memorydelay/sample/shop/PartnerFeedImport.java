@@ -17,7 +17,8 @@ public class PartnerFeedImport {
 
 	/**
 	 * Imports rows, each rejected with a warning. The message is built by string
-	 * concatenation, so every row is a distinct entry: nothing can be merged.
+	 * concatenation, so every row's differs; their template is one, so they are one
+	 * entry.
 	 * @param rows how many rows
 	 */
 	public void importRows(int rows) {

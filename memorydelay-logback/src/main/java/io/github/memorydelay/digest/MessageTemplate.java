@@ -1,0 +1,654 @@
+package io.github.memorydelay.digest;
+
+/**
+ * The template of a log message: the message with its variable parts masked, so that one
+ * problem is one entry however its message was built. Masked, each by {@value #MASK}:
+ * numbers (integers, decimals, signed, with units glued on such as {@code 1840ms}, hex
+ * such as {@code 0x1F}), UUIDs and hexadecimal strings of 8 characters or more with a
+ * digit, text in single or double quotes (the quotes stay), e-mail addresses, IPv4 and
+ * IPv6 addresses with an optional port, URLs, and ISO-8601 dates and times. Words are
+ * never masked: a variable part starts where a word does not go on (after a space or a
+ * punctuation mark), so {@code log4j}, {@code ipv6} or {@code utf8} stay as they are, and
+ * a part glued to a word's end is not masked either.
+ * <p>
+ * An SLF4J placeholder {@code {}} is a masked part already (with a unit glued on, it is
+ * the placeholder alone), so {@code "Rejected row " + 17 + ": quantity 'ten'"} and
+ * {@code "Rejected row {}: quantity '{}'"} have one template. Masking a template gives it
+ * again.
+ * <p>
+ * One pass over the characters, with no regular expression; an instance keeps the last
+ * template it made in a buffer of its own that it reuses, so that one per thread masks
+ * messages without allocating (the class is not thread-safe; {@link #of(String)} is).
+ */
+public final class MessageTemplate {
+
+	private static final int[] UUID_GROUPS = { 8, 4, 4, 4, 12 };
+
+	/** What a variable part becomes. */
+	public static final String MASK = "{}";
+
+	private char[] chars = new char[256];
+
+	private int length;
+
+	private int hash;
+
+	/** Whether the last template differs from its message. */
+	private boolean changed;
+
+	/**
+	 * The template of a message.
+	 * @param message the message, {@code null} for none
+	 * @return its template, the message itself when nothing in it is masked
+	 */
+	public static String of(String message) {
+		if (message == null) {
+			return null;
+		}
+		MessageTemplate template = new MessageTemplate();
+		return template.mask(message) ? template.toString() : message;
+	}
+
+	/**
+	 * Makes this the template of a message, in this instance's buffer.
+	 * @param message the message
+	 * @return whether anything was masked: {@code false} when the template is the message
+	 * itself
+	 */
+	public boolean mask(String message) {
+		this.length = 0;
+		this.changed = false;
+		int n = message.length();
+		if (this.chars.length < n + 8) {
+			this.chars = new char[Math.max(n + 8, this.chars.length * 2)];
+		}
+		int i = 0;
+		while (i < n) {
+			char c = message.charAt(i);
+			if (c == '{' && i + 1 < n && message.charAt(i + 1) == '}') {
+				// a placeholder, with what is glued to it
+				int end = wordEnd(message, i + 2, n);
+				masked(message, i, end, (char) 0);
+				i = end;
+				continue;
+			}
+			if (!startsPart(message, i)) {
+				put(c);
+				i++;
+				continue;
+			}
+			if (c == '\'' || c == '"') {
+				int end = quoted(message, i, n);
+				if (end > 0) {
+					masked(message, i, end, c);
+					i = end;
+					continue;
+				}
+				put(c);
+				i++;
+				continue;
+			}
+			int end = variable(message, i, n);
+			if (end > 0) {
+				masked(message, i, end, (char) 0);
+				i = end;
+				continue;
+			}
+			if (isWordChar(c)) {
+				// a word, copied whole: what is glued to it stays
+				int wordEnd = wordEnd(message, i, n);
+				for (int j = i; j < wordEnd; j++) {
+					put(message.charAt(j));
+				}
+				i = wordEnd;
+				continue;
+			}
+			put(c);
+			i++;
+		}
+		this.hash = 0;
+		for (int j = 0; j < this.length; j++) {
+			this.hash = 31 * this.hash + this.chars[j];
+		}
+		return this.changed;
+	}
+
+	/**
+	 * The length of the last template.
+	 * @return the number of characters
+	 */
+	public int length() {
+		return this.length;
+	}
+
+	/**
+	 * A character of the last template.
+	 * @param index its index, below {@link #length()}
+	 * @return the character
+	 */
+	public char charAt(int index) {
+		return this.chars[index];
+	}
+
+	/**
+	 * The hash of the last template, the one {@link String#hashCode()} gives its text.
+	 * @return the hash
+	 */
+	public int templateHash() {
+		return this.hash;
+	}
+
+	/**
+	 * Whether the last template is a text.
+	 * @param text the text, {@code null} for none
+	 * @return {@code true} when it has the same characters
+	 */
+	public boolean contentEquals(String text) {
+		if (text == null || text.length() != this.length) {
+			return false;
+		}
+		for (int i = 0; i < this.length; i++) {
+			if (text.charAt(i) != this.chars[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * The last template.
+	 * @return its text
+	 */
+	@Override
+	public String toString() {
+		return new String(this.chars, 0, this.length);
+	}
+
+	private void masked(String message, int start, int end, char quote) {
+		int before = this.length;
+		if (quote != 0) {
+			put(quote);
+			put('{');
+			put('}');
+			put(quote);
+		}
+		else {
+			put('{');
+			put('}');
+		}
+		if (!this.changed) {
+			int written = this.length - before;
+			boolean same = written == end - start;
+			for (int i = 0; same && i < written; i++) {
+				same = message.charAt(start + i) == this.chars[before + i];
+			}
+			this.changed = !same;
+		}
+	}
+
+	private void put(char c) {
+		if (this.length == this.chars.length) {
+			char[] larger = new char[this.chars.length * 2];
+			System.arraycopy(this.chars, 0, larger, 0, this.length);
+			this.chars = larger;
+		}
+		this.chars[this.length++] = c;
+	}
+
+	/**
+	 * Whether a variable part may start here: not inside a word, nor right after a masked
+	 * part (whose last character, {@code }}, or a word's, precedes it).
+	 */
+	private static boolean startsPart(String message, int i) {
+		if (i == 0) {
+			return true;
+		}
+		char before = message.charAt(i - 1);
+		return !isWordChar(before) && before != '}';
+	}
+
+	/**
+	 * The end of a quoted text that starts here: after the same quote, which is followed
+	 * by no word character (so that the apostrophe of {@code don't} inside does not end
+	 * it), {@code -1} when there is none.
+	 */
+	private static int quoted(String message, int start, int n) {
+		char quote = message.charAt(start);
+		for (int i = start + 1; i < n; i++) {
+			char c = message.charAt(i);
+			if (c == quote && (i + 1 == n || !isWordChar(message.charAt(i + 1)))) {
+				return i + 1;
+			}
+			if (c == '\n' || c == '\r') {
+				return -1;
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * The end of a variable part (not quoted text) that starts here, {@code -1} when none
+	 * does. A part ends where a word would: a part followed by a word character is not
+	 * one, except a number, which takes what is glued to it (its unit).
+	 */
+	private static int variable(String message, int i, int n) {
+		char c = message.charAt(i);
+		if (isLetter(c)) {
+			int end = url(message, i, n);
+			if (end < 0) {
+				end = email(message, i, n);
+			}
+			if (end < 0) {
+				end = uuid(message, i, n);
+			}
+			if (end < 0) {
+				end = hexString(message, i, n);
+			}
+			if (end < 0) {
+				end = ipv6(message, i, n);
+			}
+			return end;
+		}
+		if (isDigit(c)) {
+			int end = uuid(message, i, n);
+			if (end < 0) {
+				end = dateTime(message, i, n);
+			}
+			if (end < 0) {
+				end = ipv4(message, i, n);
+			}
+			if (end < 0) {
+				end = email(message, i, n);
+			}
+			if (end < 0) {
+				end = hexString(message, i, n);
+			}
+			if (end < 0) {
+				end = ipv6(message, i, n);
+			}
+			if (end < 0) {
+				end = number(message, i, n);
+			}
+			return end;
+		}
+		if ((c == '-' || c == '+') && i + 1 < n && isDigit(message.charAt(i + 1))) {
+			return number(message, i + 1, n);
+		}
+		if (c == ':' || c == '[') {
+			return ipv6(message, i, n);
+		}
+		return -1;
+	}
+
+	/** A number: digits, dot-separated groups, an exponent, and the unit glued on. */
+	private static int number(String message, int start, int n) {
+		int i = start;
+		if (message.charAt(i) == '0' && i + 2 < n && (message.charAt(i + 1) == 'x' || message.charAt(i + 1) == 'X')
+				&& isHex(message.charAt(i + 2))) {
+			i += 2;
+			while (i < n && isHex(message.charAt(i))) {
+				i++;
+			}
+			return wordEnd(message, i, n);
+		}
+		i = digits(message, i, n);
+		while (i + 1 < n && message.charAt(i) == '.' && isDigit(message.charAt(i + 1))) {
+			i = digits(message, i + 1, n);
+		}
+		if (i + 1 < n && (message.charAt(i) == 'e' || message.charAt(i) == 'E')) {
+			int exponent = i + 1;
+			if (exponent + 1 < n && (message.charAt(exponent) == '-' || message.charAt(exponent) == '+')) {
+				exponent++;
+			}
+			if (exponent < n && isDigit(message.charAt(exponent))) {
+				i = digits(message, exponent, n);
+			}
+		}
+		// the unit, and whatever else is glued on
+		return wordEnd(message, i, n);
+	}
+
+	/**
+	 * A URL: a scheme (with sub-schemes such as {@code jdbc:mysql}), {@code ://}, and up
+	 * to a space.
+	 */
+	private static int url(String message, int start, int n) {
+		int i = start;
+		while (i < n) {
+			char c = message.charAt(i);
+			if (isLetter(c) || isDigit(c) || c == '+' || c == '.' || c == '-') {
+				i++;
+			}
+			else if (c == ':') {
+				if (message.startsWith("//", i + 1) && i > start) {
+					i += 3;
+					break;
+				}
+				i++;
+			}
+			else {
+				return -1;
+			}
+		}
+		if (i > n || !message.startsWith("://", i - 3)) {
+			return -1;
+		}
+		int end = i;
+		while (end < n) {
+			char c = message.charAt(end);
+			if (Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<' || c == '>') {
+				break;
+			}
+			end++;
+		}
+		// punctuation that ends a sentence or closes a bracket is not the URL's
+		while (end > i && ".,;:!?)]}".indexOf(message.charAt(end - 1)) >= 0) {
+			end--;
+		}
+		return (end > i) ? end : -1;
+	}
+
+	/**
+	 * An e-mail address: a local part, {@code @}, a domain with a dot and a top level of
+	 * letters.
+	 */
+	private static int email(String message, int start, int n) {
+		int i = start;
+		while (i < n) {
+			char c = message.charAt(i);
+			if (isWordChar(c) || c == '.' || c == '%' || c == '+' || c == '-') {
+				i++;
+			}
+			else {
+				break;
+			}
+		}
+		if (i == start || i >= n || message.charAt(i) != '@') {
+			return -1;
+		}
+		int label = i + 1;
+		int end = -1;
+		int dots = 0;
+		int labelStart = label;
+		while (label < n) {
+			char c = message.charAt(label);
+			if (isLetter(c) || isDigit(c) || c == '-') {
+				label++;
+			}
+			else if (c == '.' && label > labelStart && label + 1 < n && isLetterOrDigit(message.charAt(label + 1))) {
+				dots++;
+				label++;
+				labelStart = label;
+			}
+			else {
+				break;
+			}
+		}
+		if (dots > 0 && label - labelStart >= 2) {
+			end = label;
+			for (int j = labelStart; j < label; j++) {
+				if (!isLetter(message.charAt(j))) {
+					return -1;
+				}
+			}
+		}
+		return (end > 0 && !isWordEnd(message, end, n)) ? -1 : end;
+	}
+
+	/** A UUID: 8-4-4-4-12 hexadecimal digits. */
+	private static int uuid(String message, int start, int n) {
+		int i = start;
+		for (int g = 0; g < UUID_GROUPS.length; g++) {
+			if (g > 0) {
+				if (i >= n || message.charAt(i) != '-') {
+					return -1;
+				}
+				i++;
+			}
+			for (int k = 0; k < UUID_GROUPS[g]; k++, i++) {
+				if (i >= n || !isHex(message.charAt(i))) {
+					return -1;
+				}
+			}
+		}
+		return isWordEnd(message, i, n) ? i : -1;
+	}
+
+	/** A hexadecimal string of 8 characters or more with a digit in it. */
+	private static int hexString(String message, int start, int n) {
+		int i = start;
+		boolean digit = false;
+		while (i < n && isHex(message.charAt(i))) {
+			digit |= isDigit(message.charAt(i));
+			i++;
+		}
+		return (digit && i - start >= 8 && isWordEnd(message, i, n)) ? i : -1;
+	}
+
+	/**
+	 * An ISO-8601 date ({@code 2026-12-07}), with a time or not, or a time alone
+	 * ({@code 10:15:30}, with fractions and a zone).
+	 */
+	private static int dateTime(String message, int start, int n) {
+		int i = fixedDigits(message, start, n, 4);
+		if (i > 0 && i < n && message.charAt(i) == '-') {
+			i = fixedDigits(message, i + 1, n, 2);
+			if (i < 0 || i >= n || message.charAt(i) != '-') {
+				return -1;
+			}
+			i = fixedDigits(message, i + 1, n, 2);
+			if (i < 0) {
+				return -1;
+			}
+			if (i + 1 < n && (message.charAt(i) == 'T' || message.charAt(i) == ' ')) {
+				int time = time(message, i + 1, n);
+				if (time > 0) {
+					return time;
+				}
+			}
+			return isWordEnd(message, i, n) ? i : -1;
+		}
+		int time = time(message, start, n);
+		// a time alone has seconds: 10:15 could be a ratio or a reference
+		return (time > 0 && time - start >= 8) ? time : -1;
+	}
+
+	private static int time(String message, int start, int n) {
+		int i = fixedDigits(message, start, n, 2);
+		if (i < 0 || i >= n || message.charAt(i) != ':') {
+			return -1;
+		}
+		i = fixedDigits(message, i + 1, n, 2);
+		if (i < 0) {
+			return -1;
+		}
+		if (i < n && message.charAt(i) == ':') {
+			int seconds = fixedDigits(message, i + 1, n, 2);
+			if (seconds < 0) {
+				return -1;
+			}
+			i = seconds;
+			if (i + 1 < n && (message.charAt(i) == '.' || message.charAt(i) == ',') && isDigit(message.charAt(i + 1))) {
+				i = digits(message, i + 1, n);
+			}
+		}
+		if (i < n && message.charAt(i) == 'Z') {
+			i++;
+		}
+		else if (i + 2 < n && (message.charAt(i) == '+' || message.charAt(i) == '-')
+				&& fixedDigits(message, i + 1, n, 2) > 0) {
+			int zone = i + 3;
+			if (zone < n && message.charAt(zone) == ':') {
+				zone++;
+			}
+			int minutes = fixedDigits(message, zone, n, 2);
+			i = (minutes > 0) ? minutes : i + 3;
+		}
+		return isWordEnd(message, i, n) ? i : -1;
+	}
+
+	/** An IPv4 address, with a port or not. */
+	private static int ipv4(String message, int start, int n) {
+		int i = start;
+		for (int group = 0; group < 4; group++) {
+			if (group > 0) {
+				if (i >= n || message.charAt(i) != '.') {
+					return -1;
+				}
+				i++;
+			}
+			int end = digits(message, i, n);
+			if (end == i || end - i > 3) {
+				return -1;
+			}
+			i = end;
+		}
+		if (i + 1 < n && message.charAt(i) == '.' && isDigit(message.charAt(i + 1))) {
+			// more groups: a version or another number
+			return -1;
+		}
+		i = port(message, i, n);
+		return isWordEnd(message, i, n) ? i : -1;
+	}
+
+	/**
+	 * An IPv6 address: groups of up to four hexadecimal digits between colons, eight of
+	 * them or fewer with one {@code ::}, maybe in brackets with a port.
+	 */
+	private static int ipv6(String message, int start, int n) {
+		int i = start;
+		boolean bracket = message.charAt(i) == '[';
+		if (bracket) {
+			i++;
+		}
+		int colons = 0;
+		int group = 0;
+		boolean doubleColon = false;
+		int addressStart = i;
+		while (i < n) {
+			char c = message.charAt(i);
+			if (isHex(c)) {
+				if (++group > 4) {
+					return -1;
+				}
+			}
+			else if (c == ':') {
+				if (i > addressStart && message.charAt(i - 1) == ':') {
+					if (doubleColon) {
+						return -1;
+					}
+					doubleColon = true;
+				}
+				colons++;
+				group = 0;
+			}
+			else if (c == '.' && colons >= 2) {
+				// an IPv4 address at its end, as in ::ffff:10.0.0.1
+				int end = ipv4Tail(message, i - group, n);
+				if (end < 0) {
+					return -1;
+				}
+				i = end;
+				break;
+			}
+			else {
+				break;
+			}
+			i++;
+		}
+		if (colons < 2 || (!doubleColon && colons != 7) || colons > 7) {
+			return -1;
+		}
+		if (message.charAt(i - 1) == ':' && !(i >= 2 && message.charAt(i - 2) == ':')) {
+			// a trailing colon is the sentence's
+			return -1;
+		}
+		if (bracket) {
+			if (i >= n || message.charAt(i) != ']') {
+				return -1;
+			}
+			i = port(message, i + 1, n);
+		}
+		return isWordEnd(message, i, n) ? i : -1;
+	}
+
+	private static int ipv4Tail(String message, int start, int n) {
+		int i = start;
+		for (int group = 0; group < 4; group++) {
+			if (group > 0) {
+				if (i >= n || message.charAt(i) != '.') {
+					return -1;
+				}
+				i++;
+			}
+			int end = digits(message, i, n);
+			if (end == i || end - i > 3) {
+				return -1;
+			}
+			i = end;
+		}
+		return i;
+	}
+
+	private static int port(String message, int i, int n) {
+		if (i + 1 < n && message.charAt(i) == ':' && isDigit(message.charAt(i + 1))) {
+			return digits(message, i + 1, n);
+		}
+		return i;
+	}
+
+	private static int digits(String message, int i, int n) {
+		while (i < n && isDigit(message.charAt(i))) {
+			i++;
+		}
+		return i;
+	}
+
+	private static int fixedDigits(String message, int start, int n, int count) {
+		if (start + count > n) {
+			return -1;
+		}
+		for (int i = start; i < start + count; i++) {
+			if (!isDigit(message.charAt(i))) {
+				return -1;
+			}
+		}
+		return start + count;
+	}
+
+	private static int wordEnd(String message, int i, int n) {
+		while (i < n && isWordChar(message.charAt(i))) {
+			i++;
+		}
+		return i;
+	}
+
+	/** Whether no word character follows: a part ends where a word would. */
+	private static boolean isWordEnd(String message, int i, int n) {
+		return i >= n || !isWordChar(message.charAt(i));
+	}
+
+	private static boolean isWordChar(char c) {
+		if (c < 128) {
+			return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+		}
+		return Character.isLetterOrDigit(c);
+	}
+
+	private static boolean isLetter(char c) {
+		return (c < 128) ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : Character.isLetter(c);
+	}
+
+	private static boolean isLetterOrDigit(char c) {
+		return isLetter(c) || isDigit(c);
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
+	}
+
+	private static boolean isHex(char c) {
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+	}
+
+}
