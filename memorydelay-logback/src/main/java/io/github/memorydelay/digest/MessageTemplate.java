@@ -27,7 +27,11 @@ public final class MessageTemplate {
 	/** What a variable part becomes. */
 	public static final String MASK = "{}";
 
-	private char[] chars = new char[256];
+	/**
+	 * Made with the first message masked, as long as it (a thread that never masks has
+	 * none).
+	 */
+	private char[] chars = new char[0];
 
 	private int length;
 
