@@ -24,14 +24,50 @@ public final class MessageTemplate {
 
 	private static final int[] UUID_GROUPS = { 8, 4, 4, 4, 12 };
 
+	private static final int WORD = 1;
+
+	private static final int HEX = 2;
+
+	private static final int DIGIT = 4;
+
+	private static final int LETTER = 8;
+
+	/** What each ASCII character is: a table, read once per character. */
+	private static final byte[] KINDS = new byte[128];
+
+	static {
+		for (char c = 0; c < 128; c++) {
+			int kind = 0;
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+				kind |= WORD | LETTER;
+			}
+			if (c >= '0' && c <= '9') {
+				kind |= WORD | DIGIT | HEX;
+			}
+			if (c == '_') {
+				kind |= WORD;
+			}
+			if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
+				kind |= HEX;
+			}
+			KINDS[c] = (byte) kind;
+		}
+	}
+
 	/** What a variable part becomes. */
 	public static final String MASK = "{}";
 
 	/**
-	 * Made with the first message masked, as long as it (a thread that never masks has
+	 * The template, made with the first message masked (a thread that never masks has
 	 * none).
 	 */
 	private char[] chars = new char[0];
+
+	/**
+	 * The message's characters, copied at once: reading an array costs less than
+	 * {@code charAt}.
+	 */
+	private char[] input = new char[0];
 
 	private int length;
 
@@ -63,57 +99,106 @@ public final class MessageTemplate {
 		this.length = 0;
 		this.changed = false;
 		int n = message.length();
-		if (this.chars.length < n + 8) {
-			this.chars = new char[Math.max(n + 8, this.chars.length * 2)];
+		if (this.input.length < n) {
+			this.input = new char[n + 16];
 		}
+		// a masked part of one character becomes at most three more: room for all
+		if (this.chars.length < 2 * n + 8) {
+			this.chars = new char[2 * n + 16];
+		}
+		char[] in = this.input;
+		message.getChars(0, n, in, 0);
+		char[] out = this.chars;
+		// the template's length and hash (String.hashCode's), kept in locals while the
+		// characters are copied, in the fields while a masked part is written
+		int len = 0;
+		int h = 0;
 		int i = 0;
 		while (i < n) {
-			char c = message.charAt(i);
-			if (c == '{' && i + 1 < n && message.charAt(i + 1) == '}') {
+			char c = in[i];
+			if (c == '{' && i + 1 < n && in[i + 1] == '}') {
 				// a placeholder, with what is glued to it
-				int end = wordEnd(message, i + 2, n);
-				masked(message, i, end, (char) 0);
+				int end = wordEnd(in, i + 2, n);
+				this.length = len;
+				this.hash = h;
+				masked(in, i, end, (char) 0);
+				len = this.length;
+				h = this.hash;
 				i = end;
 				continue;
 			}
-			if (!startsPart(message, i)) {
-				put(c);
-				i++;
-				continue;
-			}
-			if (c == '\'' || c == '"') {
-				int end = quoted(message, i, n);
-				if (end > 0) {
-					masked(message, i, end, c);
-					i = end;
+			boolean starts = i == 0 || !blocksPart(in[i - 1]);
+			if (isWordChar(c)) {
+				if (!starts) {
+					out[len++] = c;
+					h = 31 * h + c;
+					i++;
 					continue;
 				}
-				put(c);
-				i++;
+				// a word or a part starts: copied while it is read, which says whether
+				// it can be a part
+				int start = i;
+				int copied = len;
+				int hashCopied = h;
+				boolean hex = true;
+				boolean digit = false;
+				do {
+					char d = in[i];
+					out[len++] = d;
+					h = 31 * h + d;
+					hex &= isHex(d);
+					digit |= isDigit(d);
+					i++;
+				}
+				while (i < n && isWordChar(in[i]));
+				char next = (i < n) ? in[i] : ' ';
+				int end = -1;
+				if (isDigit(c)) {
+					if (next != '.' && next != ':' && next != '-' && next != '+' && next != '@' && i - start < 8) {
+						// a number, with what is glued to it (its unit, or 0x and its
+						// digits)
+						end = i;
+					}
+					else {
+						end = variable(in, start, n);
+					}
+				}
+				else if (next == ':' || next == '.' || next == '-' || next == '+' || next == '%' || next == '@'
+						|| (hex && digit && i - start >= 8)) {
+					end = variable(in, start, n);
+				}
+				if (end > 0) {
+					this.length = copied;
+					this.hash = hashCopied;
+					masked(in, start, end, (char) 0);
+					len = this.length;
+					h = this.hash;
+					i = end;
+				}
 				continue;
 			}
-			int end = variable(message, i, n);
+			int end = -1;
+			if (starts && (c == '\'' || c == '"')) {
+				end = quoted(in, i, n);
+			}
+			else if (starts && (c == '-' || c == '+' || c == ':' || c == '[')) {
+				end = variable(in, i, n);
+			}
 			if (end > 0) {
-				masked(message, i, end, (char) 0);
+				this.length = len;
+				this.hash = h;
+				masked(in, i, end, (c == '\'' || c == '"') ? c : (char) 0);
+				len = this.length;
+				h = this.hash;
 				i = end;
 				continue;
 			}
-			if (isWordChar(c)) {
-				// a word, copied whole: what is glued to it stays
-				int wordEnd = wordEnd(message, i, n);
-				for (int j = i; j < wordEnd; j++) {
-					put(message.charAt(j));
-				}
-				i = wordEnd;
-				continue;
-			}
-			put(c);
+			out[len++] = c;
+			h = 31 * h + c;
 			i++;
 		}
-		this.hash = 0;
-		for (int j = 0; j < this.length; j++) {
-			this.hash = 31 * this.hash + this.chars[j];
-		}
+		this.length = len;
+		this.hash = h;
 		return this.changed;
 	}
 
@@ -168,7 +253,7 @@ public final class MessageTemplate {
 		return new String(this.chars, 0, this.length);
 	}
 
-	private void masked(String message, int start, int end, char quote) {
+	private void masked(char[] message, int start, int end, char quote) {
 		int before = this.length;
 		if (quote != 0) {
 			put(quote);
@@ -184,31 +269,25 @@ public final class MessageTemplate {
 			int written = this.length - before;
 			boolean same = written == end - start;
 			for (int i = 0; same && i < written; i++) {
-				same = message.charAt(start + i) == this.chars[before + i];
+				same = message[start + i] == this.chars[before + i];
 			}
 			this.changed = !same;
 		}
 	}
 
 	private void put(char c) {
-		if (this.length == this.chars.length) {
-			char[] larger = new char[this.chars.length * 2];
-			System.arraycopy(this.chars, 0, larger, 0, this.length);
-			this.chars = larger;
-		}
+		// mask() made room for the longest template
 		this.chars[this.length++] = c;
+		this.hash = 31 * this.hash + c;
 	}
 
 	/**
-	 * Whether a variable part may start here: not inside a word, nor right after a masked
-	 * part (whose last character, {@code }}, or a word's, precedes it).
+	 * Whether a character before a position keeps a variable part from starting there: a
+	 * word's ({@code 17} in {@code row17} is not a number), or a masked part's last,
+	 * {@code }}.
 	 */
-	private static boolean startsPart(String message, int i) {
-		if (i == 0) {
-			return true;
-		}
-		char before = message.charAt(i - 1);
-		return !isWordChar(before) && before != '}';
+	private static boolean blocksPart(char before) {
+		return isWordChar(before) || before == '}';
 	}
 
 	/**
@@ -216,11 +295,11 @@ public final class MessageTemplate {
 	 * by no word character (so that the apostrophe of {@code don't} inside does not end
 	 * it), {@code -1} when there is none.
 	 */
-	private static int quoted(String message, int start, int n) {
-		char quote = message.charAt(start);
+	private static int quoted(char[] message, int start, int n) {
+		char quote = message[start];
 		for (int i = start + 1; i < n; i++) {
-			char c = message.charAt(i);
-			if (c == quote && (i + 1 == n || !isWordChar(message.charAt(i + 1)))) {
+			char c = message[i];
+			if (c == quote && (i + 1 == n || !isWordChar(message[i + 1]))) {
 				return i + 1;
 			}
 			if (c == '\n' || c == '\r') {
@@ -235,47 +314,68 @@ public final class MessageTemplate {
 	 * does. A part ends where a word would: a part followed by a word character is not
 	 * one, except a number, which takes what is glued to it (its unit).
 	 */
-	private static int variable(String message, int i, int n) {
-		char c = message.charAt(i);
+	private static int variable(char[] message, int i, int n) {
+		char c = message[i];
 		if (isLetter(c)) {
-			int end = url(message, i, n);
-			if (end < 0) {
-				end = email(message, i, n);
+			// most words are words: what follows the word, and whether it is all
+			// hexadecimal with a digit, say which parts it could start
+			int end = i;
+			boolean hex = true;
+			boolean digit = false;
+			while (end < n && isWordChar(message[end])) {
+				char d = message[end];
+				hex &= isHex(d);
+				digit |= isDigit(d);
+				end++;
 			}
-			if (end < 0) {
-				end = uuid(message, i, n);
+			char next = (end < n) ? message[end] : ' ';
+			int found = -1;
+			if (next == ':' || next == '+' || next == '.' || next == '-') {
+				found = url(message, i, n);
 			}
-			if (end < 0) {
-				end = hexString(message, i, n);
+			if (found < 0 && (next == '.' || next == '%' || next == '+' || next == '-' || next == '@')) {
+				found = email(message, i, n);
 			}
-			if (end < 0) {
-				end = ipv6(message, i, n);
+			if (found < 0 && next == '-' && hex && end - i == 8) {
+				found = uuid(message, i, n);
 			}
-			return end;
+			if (found < 0 && hex && digit && end - i >= 8) {
+				found = end;
+			}
+			if (found < 0 && next == ':' && hex && end - i <= 4) {
+				found = ipv6(message, i, n);
+			}
+			return found;
 		}
 		if (isDigit(c)) {
-			int end = uuid(message, i, n);
-			if (end < 0) {
-				end = dateTime(message, i, n);
+			int end = wordEnd(message, i, n);
+			char next = (end < n) ? message[end] : ' ';
+			if (next != '.' && next != ':' && next != '-' && next != '+' && next != '@' && end - i < 8) {
+				// a number with what is glued to it (its unit, or 0x and its digits)
+				return end;
 			}
-			if (end < 0) {
-				end = ipv4(message, i, n);
+			int found = uuid(message, i, n);
+			if (found < 0) {
+				found = dateTime(message, i, n);
 			}
-			if (end < 0) {
-				end = email(message, i, n);
+			if (found < 0) {
+				found = ipv4(message, i, n);
 			}
-			if (end < 0) {
-				end = hexString(message, i, n);
+			if (found < 0) {
+				found = email(message, i, n);
 			}
-			if (end < 0) {
-				end = ipv6(message, i, n);
+			if (found < 0) {
+				found = hexString(message, i, n);
 			}
-			if (end < 0) {
-				end = number(message, i, n);
+			if (found < 0) {
+				found = ipv6(message, i, n);
 			}
-			return end;
+			if (found < 0) {
+				found = number(message, i, n);
+			}
+			return found;
 		}
-		if ((c == '-' || c == '+') && i + 1 < n && isDigit(message.charAt(i + 1))) {
+		if ((c == '-' || c == '+') && i + 1 < n && isDigit(message[i + 1])) {
 			return number(message, i + 1, n);
 		}
 		if (c == ':' || c == '[') {
@@ -285,26 +385,26 @@ public final class MessageTemplate {
 	}
 
 	/** A number: digits, dot-separated groups, an exponent, and the unit glued on. */
-	private static int number(String message, int start, int n) {
+	private static int number(char[] message, int start, int n) {
 		int i = start;
-		if (message.charAt(i) == '0' && i + 2 < n && (message.charAt(i + 1) == 'x' || message.charAt(i + 1) == 'X')
-				&& isHex(message.charAt(i + 2))) {
+		if (message[i] == '0' && i + 2 < n && (message[i + 1] == 'x' || message[i + 1] == 'X')
+				&& isHex(message[i + 2])) {
 			i += 2;
-			while (i < n && isHex(message.charAt(i))) {
+			while (i < n && isHex(message[i])) {
 				i++;
 			}
 			return wordEnd(message, i, n);
 		}
 		i = digits(message, i, n);
-		while (i + 1 < n && message.charAt(i) == '.' && isDigit(message.charAt(i + 1))) {
+		while (i + 1 < n && message[i] == '.' && isDigit(message[i + 1])) {
 			i = digits(message, i + 1, n);
 		}
-		if (i + 1 < n && (message.charAt(i) == 'e' || message.charAt(i) == 'E')) {
+		if (i + 1 < n && (message[i] == 'e' || message[i] == 'E')) {
 			int exponent = i + 1;
-			if (exponent + 1 < n && (message.charAt(exponent) == '-' || message.charAt(exponent) == '+')) {
+			if (exponent + 1 < n && (message[exponent] == '-' || message[exponent] == '+')) {
 				exponent++;
 			}
-			if (exponent < n && isDigit(message.charAt(exponent))) {
+			if (exponent < n && isDigit(message[exponent])) {
 				i = digits(message, exponent, n);
 			}
 		}
@@ -316,15 +416,15 @@ public final class MessageTemplate {
 	 * A URL: a scheme (with sub-schemes such as {@code jdbc:mysql}), {@code ://}, and up
 	 * to a space.
 	 */
-	private static int url(String message, int start, int n) {
+	private static int url(char[] message, int start, int n) {
 		int i = start;
 		while (i < n) {
-			char c = message.charAt(i);
+			char c = message[i];
 			if (isLetter(c) || isDigit(c) || c == '+' || c == '.' || c == '-') {
 				i++;
 			}
 			else if (c == ':') {
-				if (message.startsWith("//", i + 1) && i > start) {
+				if (i + 2 < n && message[i + 1] == '/' && message[i + 2] == '/' && i > start) {
 					i += 3;
 					break;
 				}
@@ -334,19 +434,19 @@ public final class MessageTemplate {
 				return -1;
 			}
 		}
-		if (i > n || !message.startsWith("://", i - 3)) {
+		if (i > n || i - 3 < start || message[i - 3] != ':' || message[i - 2] != '/' || message[i - 1] != '/') {
 			return -1;
 		}
 		int end = i;
 		while (end < n) {
-			char c = message.charAt(end);
+			char c = message[end];
 			if (Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<' || c == '>') {
 				break;
 			}
 			end++;
 		}
 		// punctuation that ends a sentence or closes a bracket is not the URL's
-		while (end > i && ".,;:!?)]}".indexOf(message.charAt(end - 1)) >= 0) {
+		while (end > i && ".,;:!?)]}".indexOf(message[end - 1]) >= 0) {
 			end--;
 		}
 		return (end > i) ? end : -1;
@@ -356,10 +456,10 @@ public final class MessageTemplate {
 	 * An e-mail address: a local part, {@code @}, a domain with a dot and a top level of
 	 * letters.
 	 */
-	private static int email(String message, int start, int n) {
+	private static int email(char[] message, int start, int n) {
 		int i = start;
 		while (i < n) {
-			char c = message.charAt(i);
+			char c = message[i];
 			if (isWordChar(c) || c == '.' || c == '%' || c == '+' || c == '-') {
 				i++;
 			}
@@ -367,7 +467,7 @@ public final class MessageTemplate {
 				break;
 			}
 		}
-		if (i == start || i >= n || message.charAt(i) != '@') {
+		if (i == start || i >= n || message[i] != '@') {
 			return -1;
 		}
 		int label = i + 1;
@@ -375,11 +475,11 @@ public final class MessageTemplate {
 		int dots = 0;
 		int labelStart = label;
 		while (label < n) {
-			char c = message.charAt(label);
+			char c = message[label];
 			if (isLetter(c) || isDigit(c) || c == '-') {
 				label++;
 			}
-			else if (c == '.' && label > labelStart && label + 1 < n && isLetterOrDigit(message.charAt(label + 1))) {
+			else if (c == '.' && label > labelStart && label + 1 < n && isLetterOrDigit(message[label + 1])) {
 				dots++;
 				label++;
 				labelStart = label;
@@ -391,7 +491,7 @@ public final class MessageTemplate {
 		if (dots > 0 && label - labelStart >= 2) {
 			end = label;
 			for (int j = labelStart; j < label; j++) {
-				if (!isLetter(message.charAt(j))) {
+				if (!isLetter(message[j])) {
 					return -1;
 				}
 			}
@@ -400,17 +500,17 @@ public final class MessageTemplate {
 	}
 
 	/** A UUID: 8-4-4-4-12 hexadecimal digits. */
-	private static int uuid(String message, int start, int n) {
+	private static int uuid(char[] message, int start, int n) {
 		int i = start;
 		for (int g = 0; g < UUID_GROUPS.length; g++) {
 			if (g > 0) {
-				if (i >= n || message.charAt(i) != '-') {
+				if (i >= n || message[i] != '-') {
 					return -1;
 				}
 				i++;
 			}
 			for (int k = 0; k < UUID_GROUPS[g]; k++, i++) {
-				if (i >= n || !isHex(message.charAt(i))) {
+				if (i >= n || !isHex(message[i])) {
 					return -1;
 				}
 			}
@@ -419,11 +519,11 @@ public final class MessageTemplate {
 	}
 
 	/** A hexadecimal string of 8 characters or more with a digit in it. */
-	private static int hexString(String message, int start, int n) {
+	private static int hexString(char[] message, int start, int n) {
 		int i = start;
 		boolean digit = false;
-		while (i < n && isHex(message.charAt(i))) {
-			digit |= isDigit(message.charAt(i));
+		while (i < n && isHex(message[i])) {
+			digit |= isDigit(message[i]);
 			i++;
 		}
 		return (digit && i - start >= 8 && isWordEnd(message, i, n)) ? i : -1;
@@ -433,18 +533,18 @@ public final class MessageTemplate {
 	 * An ISO-8601 date ({@code 2026-12-07}), with a time or not, or a time alone
 	 * ({@code 10:15:30}, with fractions and a zone).
 	 */
-	private static int dateTime(String message, int start, int n) {
+	private static int dateTime(char[] message, int start, int n) {
 		int i = fixedDigits(message, start, n, 4);
-		if (i > 0 && i < n && message.charAt(i) == '-') {
+		if (i > 0 && i < n && message[i] == '-') {
 			i = fixedDigits(message, i + 1, n, 2);
-			if (i < 0 || i >= n || message.charAt(i) != '-') {
+			if (i < 0 || i >= n || message[i] != '-') {
 				return -1;
 			}
 			i = fixedDigits(message, i + 1, n, 2);
 			if (i < 0) {
 				return -1;
 			}
-			if (i + 1 < n && (message.charAt(i) == 'T' || message.charAt(i) == ' ')) {
+			if (i + 1 < n && (message[i] == 'T' || message[i] == ' ')) {
 				int time = time(message, i + 1, n);
 				if (time > 0) {
 					return time;
@@ -457,32 +557,31 @@ public final class MessageTemplate {
 		return (time > 0 && time - start >= 8) ? time : -1;
 	}
 
-	private static int time(String message, int start, int n) {
+	private static int time(char[] message, int start, int n) {
 		int i = fixedDigits(message, start, n, 2);
-		if (i < 0 || i >= n || message.charAt(i) != ':') {
+		if (i < 0 || i >= n || message[i] != ':') {
 			return -1;
 		}
 		i = fixedDigits(message, i + 1, n, 2);
 		if (i < 0) {
 			return -1;
 		}
-		if (i < n && message.charAt(i) == ':') {
+		if (i < n && message[i] == ':') {
 			int seconds = fixedDigits(message, i + 1, n, 2);
 			if (seconds < 0) {
 				return -1;
 			}
 			i = seconds;
-			if (i + 1 < n && (message.charAt(i) == '.' || message.charAt(i) == ',') && isDigit(message.charAt(i + 1))) {
+			if (i + 1 < n && (message[i] == '.' || message[i] == ',') && isDigit(message[i + 1])) {
 				i = digits(message, i + 1, n);
 			}
 		}
-		if (i < n && message.charAt(i) == 'Z') {
+		if (i < n && message[i] == 'Z') {
 			i++;
 		}
-		else if (i + 2 < n && (message.charAt(i) == '+' || message.charAt(i) == '-')
-				&& fixedDigits(message, i + 1, n, 2) > 0) {
+		else if (i + 2 < n && (message[i] == '+' || message[i] == '-') && fixedDigits(message, i + 1, n, 2) > 0) {
 			int zone = i + 3;
-			if (zone < n && message.charAt(zone) == ':') {
+			if (zone < n && message[zone] == ':') {
 				zone++;
 			}
 			int minutes = fixedDigits(message, zone, n, 2);
@@ -492,11 +591,11 @@ public final class MessageTemplate {
 	}
 
 	/** An IPv4 address, with a port or not. */
-	private static int ipv4(String message, int start, int n) {
+	private static int ipv4(char[] message, int start, int n) {
 		int i = start;
 		for (int group = 0; group < 4; group++) {
 			if (group > 0) {
-				if (i >= n || message.charAt(i) != '.') {
+				if (i >= n || message[i] != '.') {
 					return -1;
 				}
 				i++;
@@ -507,7 +606,7 @@ public final class MessageTemplate {
 			}
 			i = end;
 		}
-		if (i + 1 < n && message.charAt(i) == '.' && isDigit(message.charAt(i + 1))) {
+		if (i + 1 < n && message[i] == '.' && isDigit(message[i + 1])) {
 			// more groups: a version or another number
 			return -1;
 		}
@@ -519,9 +618,9 @@ public final class MessageTemplate {
 	 * An IPv6 address: groups of up to four hexadecimal digits between colons, eight of
 	 * them or fewer with one {@code ::}, maybe in brackets with a port.
 	 */
-	private static int ipv6(String message, int start, int n) {
+	private static int ipv6(char[] message, int start, int n) {
 		int i = start;
-		boolean bracket = message.charAt(i) == '[';
+		boolean bracket = message[i] == '[';
 		if (bracket) {
 			i++;
 		}
@@ -530,14 +629,14 @@ public final class MessageTemplate {
 		boolean doubleColon = false;
 		int addressStart = i;
 		while (i < n) {
-			char c = message.charAt(i);
+			char c = message[i];
 			if (isHex(c)) {
 				if (++group > 4) {
 					return -1;
 				}
 			}
 			else if (c == ':') {
-				if (i > addressStart && message.charAt(i - 1) == ':') {
+				if (i > addressStart && message[i - 1] == ':') {
 					if (doubleColon) {
 						return -1;
 					}
@@ -563,12 +662,12 @@ public final class MessageTemplate {
 		if (colons < 2 || (!doubleColon && colons != 7) || colons > 7) {
 			return -1;
 		}
-		if (message.charAt(i - 1) == ':' && !(i >= 2 && message.charAt(i - 2) == ':')) {
+		if (message[i - 1] == ':' && !(i >= 2 && message[i - 2] == ':')) {
 			// a trailing colon is the sentence's
 			return -1;
 		}
 		if (bracket) {
-			if (i >= n || message.charAt(i) != ']') {
+			if (i >= n || message[i] != ']') {
 				return -1;
 			}
 			i = port(message, i + 1, n);
@@ -576,11 +675,11 @@ public final class MessageTemplate {
 		return isWordEnd(message, i, n) ? i : -1;
 	}
 
-	private static int ipv4Tail(String message, int start, int n) {
+	private static int ipv4Tail(char[] message, int start, int n) {
 		int i = start;
 		for (int group = 0; group < 4; group++) {
 			if (group > 0) {
-				if (i >= n || message.charAt(i) != '.') {
+				if (i >= n || message[i] != '.') {
 					return -1;
 				}
 				i++;
@@ -594,57 +693,54 @@ public final class MessageTemplate {
 		return i;
 	}
 
-	private static int port(String message, int i, int n) {
-		if (i + 1 < n && message.charAt(i) == ':' && isDigit(message.charAt(i + 1))) {
+	private static int port(char[] message, int i, int n) {
+		if (i + 1 < n && message[i] == ':' && isDigit(message[i + 1])) {
 			return digits(message, i + 1, n);
 		}
 		return i;
 	}
 
-	private static int digits(String message, int i, int n) {
-		while (i < n && isDigit(message.charAt(i))) {
+	private static int digits(char[] message, int i, int n) {
+		while (i < n && isDigit(message[i])) {
 			i++;
 		}
 		return i;
 	}
 
-	private static int fixedDigits(String message, int start, int n, int count) {
+	private static int fixedDigits(char[] message, int start, int n, int count) {
 		if (start + count > n) {
 			return -1;
 		}
 		for (int i = start; i < start + count; i++) {
-			if (!isDigit(message.charAt(i))) {
+			if (!isDigit(message[i])) {
 				return -1;
 			}
 		}
 		return start + count;
 	}
 
-	private static int wordEnd(String message, int i, int n) {
-		while (i < n && isWordChar(message.charAt(i))) {
+	private static int wordEnd(char[] message, int i, int n) {
+		while (i < n && isWordChar(message[i])) {
 			i++;
 		}
 		return i;
 	}
 
 	/** Whether no word character follows: a part ends where a word would. */
-	private static boolean isWordEnd(String message, int i, int n) {
-		return i >= n || !isWordChar(message.charAt(i));
+	private static boolean isWordEnd(char[] message, int i, int n) {
+		return i >= n || !isWordChar(message[i]);
 	}
 
 	private static boolean isWordChar(char c) {
-		if (c < 128) {
-			return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-		}
-		return Character.isLetterOrDigit(c);
+		return (kind(c) & WORD) != 0;
 	}
 
 	private static boolean isLetter(char c) {
-		return (c < 128) ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : Character.isLetter(c);
+		return (kind(c) & LETTER) != 0;
 	}
 
 	private static boolean isLetterOrDigit(char c) {
-		return isLetter(c) || isDigit(c);
+		return (kind(c) & (LETTER | DIGIT)) != 0;
 	}
 
 	private static boolean isDigit(char c) {
@@ -652,7 +748,22 @@ public final class MessageTemplate {
 	}
 
 	private static boolean isHex(char c) {
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+		return c < 128 && (KINDS[c] & HEX) != 0;
+	}
+
+	/**
+	 * What a character is, by the table for ASCII: small enough to be inlined where it is
+	 * read.
+	 */
+	private static int kind(char c) {
+		return (c < 128) ? KINDS[c] : unicodeKind(c);
+	}
+
+	private static int unicodeKind(char c) {
+		if (Character.isLetter(c)) {
+			return WORD | LETTER;
+		}
+		return Character.isLetterOrDigit(c) ? WORD : 0;
 	}
 
 }

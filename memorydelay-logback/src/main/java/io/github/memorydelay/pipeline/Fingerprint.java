@@ -46,6 +46,14 @@ public final class Fingerprint {
 
 	private int hash;
 
+	/**
+	 * Messages found to be their own template, by identity: an SLF4J pattern is a
+	 * constant, the same string each time, so a pattern seen before is not masked again
+	 * when it makes a new entry. Shared by all threads without a fence: a slot read stale
+	 * only costs a mask; a reference is never torn.
+	 */
+	private static final String[] OWN_TEMPLATES = new String[16384];
+
 	/** Whether this is a probe, which is changed for each event and never stored. */
 	private final boolean probe;
 
@@ -124,7 +132,18 @@ public final class Fingerprint {
 			return false;
 		}
 		this.checked = true;
-		if (this.pattern == null || !this.template.mask(this.pattern)) {
+		String message = this.pattern;
+		if (message == null) {
+			return false;
+		}
+		int slot = message.hashCode() & (OWN_TEMPLATES.length - 1);
+		if (OWN_TEMPLATES[slot] == message) {
+			// this very string was its own template before: an SLF4J pattern, which is
+			// a constant
+			return false;
+		}
+		if (!this.template.mask(message)) {
+			OWN_TEMPLATES[slot] = message;
 			return false;
 		}
 		this.templated = true;

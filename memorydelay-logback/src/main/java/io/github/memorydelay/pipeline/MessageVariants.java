@@ -1,20 +1,39 @@
 package io.github.memorydelay.pipeline;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.github.memorydelay.digest.DigestEntry;
 
 /**
  * The distinct messages of an entry whose events' messages differ (concatenated ones one
  * template masks, or one pattern with other arguments): how many, counted exactly up to
- * {@value #MAX} by a set of their hashes and then only as "more", and the last one. Made
- * by the entry's first event whose message differs from its first; safe on any number of
- * threads at once: a message seen before costs a hash and a read, a new one a short lock.
+ * {@value #MAX} by a set of their hashes and then only as "more", and the last one
+ * (beyond what is counted, a recent one). Made by the entry's first event whose message
+ * differs from its first; safe on any number of threads at once: a message seen before
+ * costs a hash and a read, a new one a short lock.
  * <p>
  * A message's hash is that of its unformatted text and of its arguments: strings, boxed
  * primitives and the other values whose text never changes by their value, any other
  * argument by its type alone, so that no code of the application runs to count it.
  */
 final class MessageVariants {
+
+	private static final VarHandle LAST_HASH;
+
+	private static final VarHandle LAST;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			LAST_HASH = lookup.findVarHandle(MessageVariants.class, "lastHash", int.class);
+			LAST = lookup.findVarHandle(MessageVariants.class, "last", Object.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	/** Distinct messages counted exactly; more are "more than this". */
 	static final int MAX = DigestEntry.MAX_MESSAGES;
@@ -29,10 +48,14 @@ final class MessageVariants {
 
 	private volatile int count;
 
-	private volatile int lastHash;
+	/**
+	 * The hash of the last message; read and written opaquely (no fence), as
+	 * {@link #last}: a reader may see an earlier last message, never a torn one.
+	 */
+	private int lastHash;
 
 	/** The last message: its text, or what formats it ({@link Deferred}). */
-	private volatile Object last;
+	private Object last;
 
 	/**
 	 * Starts with the entry's first message.
@@ -75,11 +98,14 @@ final class MessageVariants {
 	 * @param maxLength the longest message kept
 	 */
 	void add(int hash, ILoggingEvent event, int maxLength) {
-		if (hash != this.lastHash) {
-			this.lastHash = hash;
-			this.last = lastOf(event, maxLength);
-		}
 		int[] hashes = this.table;
+		// no fence on the logging thread, and beyond what is counted only one message in
+		// 32 (by its hash) taken as the last: threads that log a flood of variants at
+		// once would otherwise wait for each other's stores to one line
+		if (hash != (int) LAST_HASH.getOpaque(this) && (hashes != null || (hash & 31) == 0)) {
+			LAST_HASH.setOpaque(this, hash);
+			LAST.setOpaque(this, lastOf(event, maxLength));
+		}
 		if (hashes == null || contains(hashes, hash)) {
 			return;
 		}
@@ -96,9 +122,9 @@ final class MessageVariants {
 	 * @param text its text
 	 */
 	void add(int hash, String text) {
-		if (hash != this.lastHash) {
-			this.lastHash = hash;
-			this.last = text;
+		if (hash != (int) LAST_HASH.getOpaque(this)) {
+			LAST_HASH.setOpaque(this, hash);
+			LAST.setOpaque(this, text);
 		}
 		synchronized (this) {
 			if (this.table != null && !contains(this.table, hash)) {
@@ -129,9 +155,10 @@ final class MessageVariants {
 				}
 			}
 		}
-		if (other.last != null) {
-			this.last = other.last;
-			this.lastHash = other.lastHash;
+		Object theirs = LAST.getOpaque(other);
+		if (theirs != null) {
+			LAST_HASH.setOpaque(this, (int) LAST_HASH.getOpaque(other));
+			LAST.setOpaque(this, theirs);
 		}
 	}
 
@@ -200,7 +227,9 @@ final class MessageVariants {
 	 * @return its text, {@code null} when no message but the first was counted
 	 */
 	String last() {
-		Object last = this.last;
+		// read by the dispatcher after the writers of the buffer left it (see
+		// InFlightWriters), which orders it after their stores
+		Object last = LAST.getOpaque(this);
 		if (last instanceof Deferred deferred) {
 			return DeferredMessage.format(deferred.pattern(), deferred.arguments(), deferred.maxLength());
 		}

@@ -115,7 +115,10 @@ class MessageTemplateGroupingTests {
 		assertThat(more.count()).isEqualTo(1500);
 		assertThat(more.hasMoreMessagesThanCounted()).isTrue();
 		assertThat(more.messagesText()).isEqualTo("1,000+");
-		assertThat(more.lastMessage()).isEqualTo("Rejected row 1499 of feed.csv: quantity 'x' is not a number");
+		// beyond what is counted, a recent message is the last: one of those after the
+		// thousandth
+		assertThat(more.lastMessage())
+			.matches("Rejected row 1[0-4][0-9][0-9] of feed.csv: quantity 'x' is not a number");
 	}
 
 	@Test
