@@ -16,13 +16,13 @@ import io.github.memorydelay.policy.Silence;
 import io.github.memorydelay.policy.Silences;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.Assert;
 
@@ -60,54 +60,78 @@ public class MemoryDelayEndpoint {
 
 	/**
 	 * Silences an entry id, buffered now or not, as {@code LoggersEndpoint} configures a
-	 * level: the id is the selector, duration and comment come from the JSON body.
+	 * level: the id is the selector, duration and comment come from the JSON body. A bad
+	 * request is answered with status 400 and a body that says what is wrong
+	 * ({@code {"error":"..."}}).
 	 * @param id the entry id, 8 to 16 characters of {@code [0-9a-z]}
 	 * @param duration how long, in Spring Boot's forms ({@code 2h}, {@code 30m},
 	 * {@code PT2H}), positive and at most 30 days
 	 * @param comment why, optional
-	 * @return the silence
+	 * @return the silence, or what is wrong
 	 */
 	@WriteOperation
 	@SuppressWarnings("deprecation")
-	public SilenceDescriptor silence(@Selector String id, String duration,
+	public WebEndpointResponse<Object> silence(@Selector String id,
+			@org.springframework.lang.Nullable @Nullable String duration,
 			@org.springframework.lang.Nullable @Nullable String comment) {
-		requireWellFormed(id);
+		String wrongId = wrongId(id);
+		if (wrongId != null) {
+			return error(wrongId);
+		}
+		if (duration == null || duration.isBlank()) {
+			return error("the duration is missing: send a JSON body such as {\"duration\":\"2h\"} "
+					+ "with Content-Type: application/json");
+		}
 		Duration parsed;
 		try {
 			parsed = DurationStyle.detectAndParse(duration.strip());
 		}
 		catch (RuntimeException ex) {
-			throw new InvalidEndpointRequestException("'" + duration + "' is not a duration",
-					"the duration must be a duration such as 2h, 30m or PT2H");
+			return error("'" + duration + "' is not a duration: use one such as 2h, 30m or PT2H");
 		}
 		if (parsed.isNegative() || parsed.isZero() || parsed.compareTo(Silences.MAX_DURATION) > 0) {
-			throw new InvalidEndpointRequestException(
-					"A silence lasts more than 0 and at most 30 days, not " + duration,
-					"the duration must be positive and at most 30 days (30d)");
+			return error("duration must be more than 0 and at most 30 days (30d), not '" + duration + "'");
 		}
 		try {
-			return SilenceDescriptor.of(this.memoryDelay.silence(id, parsed, comment));
+			return new WebEndpointResponse<>(SilenceDescriptor.of(this.memoryDelay.silence(id, parsed, comment)),
+					WebEndpointResponse.STATUS_OK);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
+			return error(ex.getMessage());
 		}
 	}
 
 	/**
 	 * Ends the silence of an entry id. Nothing happens when it is not silenced.
 	 * @param id the entry id
+	 * @return no content, or what is wrong with the id
 	 */
 	@DeleteOperation
-	public void endSilence(@Selector String id) {
-		requireWellFormed(id);
+	public WebEndpointResponse<Object> endSilence(@Selector String id) {
+		String wrongId = wrongId(id);
+		if (wrongId != null) {
+			return error(wrongId);
+		}
 		this.memoryDelay.endSilence(id);
+		return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
 	}
 
-	private static void requireWellFormed(String id) {
-		if (!Silences.isWellFormed(id)) {
-			throw new InvalidEndpointRequestException("'" + id + "' is not an entry id",
-					"an entry id has 8 to 16 characters of 0-9 and a-z");
-		}
+	private static String wrongId(String id) {
+		return Silences.isWellFormed(id) ? null
+				: "'" + id + "' is not an entry id: an entry id has 8 to 16 characters of 0-9 and a-z, "
+						+ "as a digest or the status shows it";
+	}
+
+	private static WebEndpointResponse<Object> error(String message) {
+		return new WebEndpointResponse<>(new ErrorDescriptor(message), WebEndpointResponse.STATUS_BAD_REQUEST);
+	}
+
+	/**
+	 * What is wrong with a request.
+	 *
+	 * @param error what is wrong, and how to ask
+	 */
+	public record ErrorDescriptor(String error) implements OperationResponseBody {
 	}
 
 	/**

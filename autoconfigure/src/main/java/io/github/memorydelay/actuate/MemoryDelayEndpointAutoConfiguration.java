@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link AutoConfiguration Auto-configuration} of the {@link MemoryDelayEndpoint}:
@@ -26,6 +28,25 @@ public class MemoryDelayEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	MemoryDelayEndpoint memoryDelayEndpoint(MemoryDelay memoryDelay) {
 		return new MemoryDelayEndpoint(memoryDelay);
+	}
+
+	/**
+	 * In a servlet application, keeps the web layer's log lines about requests to the
+	 * endpoint out of the digests.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "jakarta.servlet.Filter", "org.springframework.web.filter.OncePerRequestFilter" })
+	static class EndpointRequests {
+
+		@Bean
+		EndpointRequestFilter memoryDelayEndpointRequestFilter(Environment environment) {
+			String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+			String mapping = environment.getProperty("management.endpoints.web.path-mapping.memorydelay",
+					"memorydelay");
+			String path = (basePath.endsWith("/") ? basePath : basePath + "/") + mapping;
+			return new EndpointRequestFilter(path.startsWith("/") ? path : "/" + path);
+		}
+
 	}
 
 }

@@ -1,12 +1,14 @@
 package io.github.memorydelay.autoconfigure;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 import io.github.memorydelay.mail.DigestMessageComposer;
 import io.github.memorydelay.mail.DigestRecipients;
 import io.github.memorydelay.mail.MimeDigestSender;
 import io.github.memorydelay.mail.SmtpFailures;
+import io.github.memorydelay.render.DigestLinks;
 import io.github.memorydelay.render.SubjectTemplate;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -49,17 +51,31 @@ public class MailDigestSender extends MimeDigestSender {
 	 * @param subject the subject template
 	 */
 	public MailDigestSender(JavaMailSender mailSender, MailRecipients recipients, SubjectTemplate subject) {
-		super(composer(recipients, subject));
+		this(mailSender, recipients, subject, DigestLinks.NONE);
+	}
+
+	/**
+	 * @param mailSender the application's mail sender; a {@link JavaMailSenderImpl}
+	 * without socket timeouts is copied with finite ones
+	 * @param recipients sender and recipients
+	 * @param subject the subject template
+	 * @param links the links from an entry to its trace and its source
+	 */
+	public MailDigestSender(JavaMailSender mailSender, MailRecipients recipients, SubjectTemplate subject,
+			DigestLinks links) {
+		super(composer(recipients, subject, links));
 		Assert.notNull(mailSender, "'mailSender' must not be null");
 		this.mailSender = withTimeouts(mailSender);
 		this.recipients = recipients;
 	}
 
-	private static DigestMessageComposer composer(MailRecipients recipients, SubjectTemplate subject) {
+	private static DigestMessageComposer composer(MailRecipients recipients, SubjectTemplate subject,
+			DigestLinks links) {
 		Assert.notNull(recipients, "'recipients' must not be null");
 		Assert.notNull(subject, "'subject' must not be null");
 		return new DigestMessageComposer(
-				new DigestRecipients(recipients.from(), recipients.to(), recipients.cc(), recipients.bcc()), subject);
+				new DigestRecipients(recipients.from(), recipients.to(), recipients.cc(), recipients.bcc()), subject,
+				StandardCharsets.UTF_8, links);
 	}
 
 	/**

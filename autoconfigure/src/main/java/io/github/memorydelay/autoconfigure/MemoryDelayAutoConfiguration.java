@@ -7,7 +7,10 @@ import io.github.memorydelay.autoconfigure.MailDigestSender.MailRecipients;
 import io.github.memorydelay.autoconfigure.MemoryDelayPropertiesMapper.MemoryDelayFleet;
 import io.github.memorydelay.delivery.DigestSender;
 import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.render.DigestLinks;
 import io.github.memorydelay.render.SubjectTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.GitProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
@@ -38,6 +42,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 @EnableConfigurationProperties(MemoryDelayProperties.class)
 public class MemoryDelayAutoConfiguration {
 
+	private static final Logger logger = LoggerFactory.getLogger(MemoryDelayAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean
 	MemoryDelay memoryDelay(MemoryDelayProperties properties, Environment environment,
@@ -49,7 +55,7 @@ public class MemoryDelayAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(DigestSender.class)
 	MailDigestSender memoryDelayDigestSender(MemoryDelayProperties properties, Environment environment,
-			ObjectProvider<JavaMailSender> mailSender) {
+			ObjectProvider<JavaMailSender> mailSender, ObjectProvider<GitProperties> git) {
 		MailRecipients recipients = new MailRecipients(MemoryDelayPropertiesMapper.from(properties, environment),
 				MemoryDelayPropertiesMapper.addresses("to", properties.getTo()),
 				MemoryDelayPropertiesMapper.addresses("cc", properties.getCc()),
@@ -62,7 +68,15 @@ public class MemoryDelayAutoConfiguration {
 					"Set 'spring.mail.host' (and 'spring.mail.port' if needed) so that Spring Boot configures a "
 							+ "JavaMailSender, define a JavaMailSender bean, or remove 'memorydelay.to' to turn digests off.");
 		}
-		return new MailDigestSender(sender, recipients, new SubjectTemplate(properties.getSubject()));
+		GitProperties gitProperties = git.getIfAvailable();
+		DigestLinks links = MemoryDelayPropertiesMapper.links(properties,
+				(gitProperties != null) ? gitProperties.getCommitId() : null);
+		if (links.lacksCommit()) {
+			logger.warn("'memorydelay.links.source' uses {commit}, but there is no git.properties with the commit "
+					+ "(Spring Boot's GitProperties): entries get no source link. Add the git-commit-id Maven plugin "
+					+ "(io.github.git-commit-id:git-commit-id-maven-plugin) or name the branch in the template.");
+		}
+		return new MailDigestSender(sender, recipients, new SubjectTemplate(properties.getSubject()), links);
 	}
 
 	@Bean

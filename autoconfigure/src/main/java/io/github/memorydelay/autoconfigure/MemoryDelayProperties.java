@@ -100,6 +100,8 @@ public class MemoryDelayProperties implements InitializingBean {
 
 	private final Fleet fleet = new Fleet();
 
+	private final Links links = new Links();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -220,6 +222,10 @@ public class MemoryDelayProperties implements InitializingBean {
 		return this.fleet;
 	}
 
+	public Links getLinks() {
+		return this.links;
+	}
+
 	/**
 	 * Checks the bound values once, so that a bad one stops start-up with a message that
 	 * names the property and the fix.
@@ -329,6 +335,56 @@ public class MemoryDelayProperties implements InitializingBean {
 
 		public void setBypassLevel(LogLevel bypassLevel) {
 			this.bypassLevel = bypassLevel;
+		}
+
+	}
+
+	/**
+	 * Links from an entry of a digest to its trace and its source.
+	 */
+	public static class Links {
+
+		/**
+		 * Link from an entry to its trace, a URL template with {traceId}, taken from the
+		 * MDC of the entry's first event under the first of 'trace-keys' present, such as
+		 * 'https://tempo.example.com/trace/{traceId}'.
+		 */
+		private String trace;
+
+		/**
+		 * MDC keys to take the trace id from, tried in order.
+		 */
+		private List<String> traceKeys = new ArrayList<>(List.of("traceId", "trace_id", "dd.trace_id"));
+
+		/**
+		 * Link from an entry to the source of its throwing frame, a URL template with
+		 * {commit} (from git.properties), {path} ('com/acme/Shop.java') and {line}, such
+		 * as 'https://github.com/acme/shop/blob/{commit}/src/main/java/{path}#L{line}'.
+		 */
+		private String source;
+
+		public String getTrace() {
+			return this.trace;
+		}
+
+		public void setTrace(String trace) {
+			this.trace = trace;
+		}
+
+		public List<String> getTraceKeys() {
+			return this.traceKeys;
+		}
+
+		public void setTraceKeys(List<String> traceKeys) {
+			this.traceKeys = traceKeys;
+		}
+
+		public String getSource() {
+			return this.source;
+		}
+
+		public void setSource(String source) {
+			this.source = source;
 		}
 
 	}

@@ -20,6 +20,7 @@ import io.github.memorydelay.pipeline.InvalidSettingException;
 import io.github.memorydelay.pipeline.MemoryDelay;
 import io.github.memorydelay.pipeline.Validation;
 import io.github.memorydelay.policy.QuietHours;
+import io.github.memorydelay.render.DigestLinks;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
@@ -73,6 +74,19 @@ final class MemoryDelayPropertiesMapper {
 			.build();
 	}
 
+	/**
+	 * The links of the digests' entries.
+	 * @param properties the properties
+	 * @param commit the commit the application was built from, {@code null} when not
+	 * known
+	 * @return the links
+	 */
+	static DigestLinks links(MemoryDelayProperties properties, String commit) {
+		MemoryDelayProperties.Links links = properties.getLinks();
+		return DigestLinks.of(Validation.link("links.trace", links.getTrace()), links.getTraceKeys(),
+				Validation.link("links.source", links.getSource()), commit);
+	}
+
 	static QuietHours quietHours(MemoryDelayProperties properties) {
 		MemoryDelayProperties.QuietHours quiet = properties.getQuietHours();
 		List<String> ranges = (quiet.getRanges() != null) ? quiet.getRanges() : List.of();
@@ -116,6 +130,8 @@ final class MemoryDelayPropertiesMapper {
 			Duration initial = Validation.retryInitialInterval(properties.getRetry().getInitialInterval());
 			Validation.retryMaxInterval(properties.getRetry().getMaxInterval(), initial);
 			Validation.subject(properties.getSubject());
+			Validation.link("links.trace", properties.getLinks().getTrace());
+			Validation.link("links.source", properties.getLinks().getSource());
 			requireDefinedLevel("quiet-hours.bypass-level", properties.getQuietHours().getBypassLevel(), "ERROR");
 		}
 		catch (InvalidSettingException ex) {

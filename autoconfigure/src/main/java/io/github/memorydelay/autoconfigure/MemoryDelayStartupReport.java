@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -41,18 +42,52 @@ public class MemoryDelayStartupReport implements ApplicationListener<Application
 	@Override
 	public void onApplicationEvent(ApplicationStartedEvent event) {
 		ConfigurableEnvironment environment = event.getApplicationContext().getEnvironment();
+		String missingActuator = missingActuator(environment, event.getApplicationContext().getClassLoader());
+		if (missingActuator != null) {
+			logger.warn(missingActuator);
+		}
 		Set<String> set = propertiesSet(environment);
 		if (set.isEmpty()) {
 			return;
 		}
 		for (String name : set) {
 			if (!isKnown(name)) {
-				logger.warn("Unknown property '{}' is ignored; did you mean '{}'?", name, closest(name));
+				String closest = closest(name);
+				if (closest != null) {
+					logger.warn("Unknown property '{}' is ignored; did you mean '{}'?", name, closest);
+				}
+				else {
+					logger.warn("Unknown property '{}' is ignored; the README's property table lists those there are.",
+							name);
+				}
 			}
 		}
 		if (event.getApplicationContext().getBeanNamesForType(MemoryDelay.class, false, false).length == 0) {
 			logger.warn("memorydelay is off: {}", whyOff(environment, event.getApplicationContext().getClassLoader()));
 		}
+	}
+
+	/**
+	 * What to say when the endpoint is exposed and there is no actuator to serve it.
+	 * @param environment the environment
+	 * @param classLoader the application's class loader
+	 * @return the warning, {@code null} when there is nothing to say
+	 */
+	static String missingActuator(ConfigurableEnvironment environment, ClassLoader classLoader) {
+		if (!exposesEndpoint(environment)
+				|| ClassUtils.isPresent("org.springframework.boot.actuate.endpoint.annotation.Endpoint", classLoader)) {
+			return null;
+		}
+		return "'management.endpoints.web.exposure.include' exposes memorydelay, but there is no actuator on the "
+				+ "class path, so there is no endpoint: add spring-boot-starter-actuator.";
+	}
+
+	/** Whether the web exposure names the endpoint, by its id or by {@code *}. */
+	private static boolean exposesEndpoint(ConfigurableEnvironment environment) {
+		return Binder.get(environment)
+			.bind("management.endpoints.web.exposure.include", Bindable.setOf(String.class))
+			.map((include) -> include.contains("memorydelay") || include.contains("*"))
+			.orElse(false);
 	}
 
 	/**
@@ -116,21 +151,47 @@ public class MemoryDelayStartupReport implements ApplicationListener<Application
 	}
 
 	/**
-	 * The known property closest to a name, by edit distance.
+	 * The known property a mistyped name most likely meant: the closest by edit distance
+	 * among those within a few edits of it, else one that shares a word of it
+	 * ({@code memorydelay.quiet.zone} for {@code memorydelay.quiet-hours.zone}).
 	 * @param name the unknown name
-	 * @return the closest known name
+	 * @return the known name, {@code null} when none is close (a suggestion that is not
+	 * close misleads more than none)
 	 */
 	static String closest(String name) {
 		String best = null;
 		int bestDistance = Integer.MAX_VALUE;
 		for (String candidate : KNOWN) {
 			int distance = distance(name, candidate);
-			if (distance < bestDistance) {
+			if (distance < bestDistance && distance <= Math.max(2, candidate.length() / 8)) {
+				best = candidate;
+				bestDistance = distance;
+			}
+		}
+		if (best != null) {
+			return best;
+		}
+		Set<String> words = words(name);
+		for (String candidate : KNOWN) {
+			int distance = distance(name, candidate);
+			if (distance < bestDistance && words(candidate).stream().anyMatch(words::contains)) {
 				best = candidate;
 				bestDistance = distance;
 			}
 		}
 		return best;
+	}
+
+	/** The words of a name after the prefix, of four letters or more. */
+	private static Set<String> words(String name) {
+		Set<String> words = new TreeSet<>();
+		String rest = name.substring(Math.min(name.length(), MemoryDelayPropertiesMapper.PREFIX.length() + 1));
+		for (String word : rest.toLowerCase(java.util.Locale.ROOT).split("[.\\-_]")) {
+			if (word.length() >= 4) {
+				words.add(word);
+			}
+		}
+		return words;
 	}
 
 	private static int distance(String a, String b) {

@@ -143,7 +143,14 @@ class MemoryDelaySilenceWebTests {
 				assertThat(send(context, "POST", path, "{\"duration\":\"" + duration + "\"}").statusCode()).as(duration)
 					.isEqualTo(400);
 			}
-			assertThat(send(context, "POST", path, "{\"comment\":\"no duration\"}").statusCode()).isEqualTo(400);
+			HttpResponse<String> noDuration = send(context, "POST", path, "{\"comment\":\"no duration\"}");
+			assertThat(noDuration.statusCode()).isEqualTo(400);
+			assertThat(noDuration.body()).contains("{\"error\":\"the duration is missing: send a JSON body such as");
+			HttpResponse<String> tooLong = send(context, "POST", path, "{\"duration\":\"31d\"}");
+			assertThat(tooLong.body())
+				.isEqualTo("{\"error\":\"duration must be more than 0 and at most 30 days (30d), not '31d'\"}");
+			HttpResponse<String> badId = send(context, "DELETE", "/actuator/memorydelay/ABCDEFGH", null);
+			assertThat(badId.body()).startsWith("{\"error\":\"'ABCDEFGH' is not an entry id: an entry id has 8 to 16");
 			for (String id : List.of("ABCDEFGH", "abc", "abcdefgh12345678x", "abcd-efgh")) {
 				assertThat(send(context, "POST", "/actuator/memorydelay/" + id, "{\"duration\":\"2h\"}").statusCode())
 					.as(id)
@@ -155,6 +162,28 @@ class MemoryDelaySilenceWebTests {
 			HttpResponse<String> withoutComment = send(context, "POST", path, "{\"duration\":\"1h\"}");
 			assertThat(withoutComment.statusCode()).isEqualTo(200);
 			assertThat(withoutComment.body()).contains("\"id\":\"abcdefgh12345\"").doesNotContain("\"comment\":\"");
+		}
+	}
+
+	@Test
+	void aRequestTheWebLayerRejectsBeforeTheEndpointNeverBecomesABufferedEvent() throws Exception {
+		try (ConfigurableApplicationContext context = run(EXPOSED, "memorydelay.delay=1h")) {
+			String url = "http://localhost:" + context.getEnvironment().getProperty("local.server.port")
+					+ "/actuator/memorydelay/abcdefgh12345";
+			// curl -X POST ... -d 'duration=2h': a form, not JSON
+			HttpResponse<String> form = this.http.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("duration=2h"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(form.statusCode()).isEqualTo(415);
+			HttpResponse<String> broken = this.http.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"duration\":"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(broken.statusCode()).isEqualTo(400);
+			logger.warn("Coupon service slow");
+			assertThat(body(context)).contains("\"bufferedEvents\":1", "Coupon service slow")
+				.doesNotContain("Resolved [", "HttpMediaTypeNotSupportedException");
 		}
 	}
 

@@ -23,6 +23,7 @@ import io.github.memorydelay.jdbc.JdbcFleetStore.SchemaInitialization;
 import io.github.memorydelay.logback.MemoryDelayAppender;
 import io.github.memorydelay.pipeline.DigestSettings;
 import io.github.memorydelay.policy.QuietHours;
+import io.github.memorydelay.render.DigestLinks;
 import io.github.memorydelay.render.SubjectTemplate;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,9 @@ class DefaultsTests {
 		assertThat(properties.getFleet().getTablePrefix()).isEqualTo(JdbcFleetStore.DEFAULT_TABLE_PREFIX);
 		assertThat(properties.getFleet().getInitializeSchema()).isEqualTo(SchemaInitialization.EMBEDDED);
 		assertThat(properties.getFleet().getInstance()).isNull();
+		assertThat(properties.getLinks().getTraceKeys()).isEqualTo(DigestLinks.DEFAULT_TRACE_KEYS);
+		assertThat(properties.getLinks().getTrace()).isNull();
+		assertThat(properties.getLinks().getSource()).isNull();
 	}
 
 	@Test

@@ -110,6 +110,31 @@ class DigestEmailIntegrationTests {
 	}
 
 	@Test
+	void entriesLinkToTheirTraceAndToTheSourceAtTheCommitOfGitProperties() {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"memorydelay.links.trace=https://tempo.example.com/trace/{traceId}",
+				"memorydelay.links.source=https://github.com/acme/shop/blob/{commit}/src/test/java/{path}#L{line}",
+				"spring.info.git.location=classpath:links-git.properties")) {
+			org.slf4j.MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+			try {
+				logger.error("Payment failed", new IllegalStateException("card declined"));
+			}
+			finally {
+				org.slf4j.MDC.remove("traceId");
+			}
+			ReceivedDigest digest = TestMail.awaitDigests(greenMail, 1).get(0);
+			String source = "https://github.com/acme/shop/blob/0a1b2c3d4e5f/src/test/java/io/github/memorydelay/"
+					+ "autoconfigure/DigestEmailIntegrationTests.java#L";
+			assertThat(digest.text()).contains(
+					"  Trace:      https://tempo.example.com/trace/4bf92f3577b34da6a3ce929d0e0e4736",
+					"  Source:     " + source);
+			assertThat(digest.html()).contains(
+					"<a href=\"https://tempo.example.com/trace/4bf92f3577b34da6a3ce929d0e0e4736\"",
+					"<a href=\"" + source);
+		}
+	}
+
+	@Test
 	void delayTriggerSendsDigest() {
 		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
 				"memorydelay.flush-level=OFF", "memorydelay.delay=200ms")) {

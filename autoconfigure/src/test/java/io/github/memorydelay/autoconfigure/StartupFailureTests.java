@@ -36,6 +36,8 @@ class StartupFailureTests {
 			"memorydelay.min-interval|-1m|Set 'memorydelay.min-interval' to",
 			"memorydelay.shutdown-timeout|-10s|Set 'memorydelay.shutdown-timeout' to",
 			"memorydelay.history|-1d|Set 'memorydelay.history' to",
+			"memorydelay.links.trace|tempo.example.com/trace/{traceId}|Set 'memorydelay.links.trace' to an absolute",
+			"memorydelay.links.source|https://github.com/acme/shop/{file}|Set 'memorydelay.links.source' to an absolute",
 			"memorydelay.retry.initial-interval|-30s|Set 'memorydelay.retry.initial-interval' to",
 			"memorydelay.retry.max-interval|1s|Set 'memorydelay.retry.max-interval' to",
 			"memorydelay.to|not an address|Set 'memorydelay.to' to email addresses",
@@ -58,6 +60,21 @@ class StartupFailureTests {
 	void badValueStopsStartUpNamingTheProperty(String property, String value, String action, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start(property + "=" + value));
 		assertThat(output).contains("APPLICATION FAILED TO START", "property '" + property + "'", "Action:", action);
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|',
+			value = { "memorydelay.fleet|true|memorydelay.fleet.enabled=true'",
+					"memorydelay.quiet-hours|MON-FRI 20:00-08:00|memorydelay.quiet-hours.ranges=",
+					"memorydelay.links|https://tempo.example.com/trace/{traceId}|memorydelay.links.trace=" })
+	void aGroupGivenAValueStopsStartUpNamingThePropertyMeant(String property, String value, String meant,
+			CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start(property + "=" + value));
+		assertThat(output)
+			.contains("APPLICATION FAILED TO START",
+					"property '" + property + "' is given a value, but it is a group of properties, not a value",
+					"Set a property of the group instead, such as '" + meant)
+			.doesNotContain("No converter found");
 	}
 
 	@org.junit.jupiter.api.Test

@@ -40,6 +40,46 @@ class StartupReportTests {
 	}
 
 	@Test
+	void onlyAPropertyWithinAFewEditsOrSharingAWordIsSuggested() {
+		assertThat(MemoryDelayStartupReport.closest("memorydelay.too")).isEqualTo("memorydelay.to");
+		assertThat(MemoryDelayStartupReport.closest("memorydelay.link.trace")).isEqualTo("memorydelay.links.trace");
+		assertThat(MemoryDelayStartupReport.closest("memorydelay.quiet.zone"))
+			.isEqualTo("memorydelay.quiet-hours.zone");
+		assertThat(MemoryDelayStartupReport.closest("memorydelay.recipients")).isNull();
+		assertThat(MemoryDelayStartupReport.closest("memorydelay.email")).isNull();
+	}
+
+	@Test
+	void anUnknownPropertyWithNothingCloseIsToldWithoutAMisleadingSuggestion(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"memorydelay.recipients=ops@example.com")) {
+			assertThat(context.getBeanNamesForType(io.github.memorydelay.pipeline.MemoryDelay.class)).hasSize(1);
+		}
+		assertThat(output)
+			.contains("Unknown property 'memorydelay.recipients' is ignored; the README's property "
+					+ "table lists those there are.")
+			.doesNotContain("did you mean 'memorydelay.capacity'");
+	}
+
+	@Test
+	void anExposedEndpointWithoutActuatorIsTold() {
+		org.springframework.mock.env.MockEnvironment exposed = new org.springframework.mock.env.MockEnvironment()
+			.withProperty("management.endpoints.web.exposure.include", "health,memorydelay");
+		ClassLoader withoutActuator = new org.springframework.boot.test.context.FilteredClassLoader(
+				"org.springframework.boot.actuate");
+		assertThat(MemoryDelayStartupReport.missingActuator(exposed, withoutActuator)).isEqualTo(
+				"'management.endpoints.web.exposure.include' exposes memorydelay, but there is no actuator on the "
+						+ "class path, so there is no endpoint: add spring-boot-starter-actuator.");
+		assertThat(MemoryDelayStartupReport.missingActuator(exposed, getClass().getClassLoader())).isNull();
+		org.springframework.mock.env.MockEnvironment all = new org.springframework.mock.env.MockEnvironment()
+			.withProperty("management.endpoints.web.exposure.include", "*");
+		assertThat(MemoryDelayStartupReport.missingActuator(all, withoutActuator)).isNotNull();
+		assertThat(MemoryDelayStartupReport.missingActuator(new org.springframework.mock.env.MockEnvironment(),
+				withoutActuator))
+			.isNull();
+	}
+
+	@Test
 	void quietHoursPropertiesAreKnownAndTheirTyposTold(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
 				"memorydelay.quiet-hours.ranges=MON-FRI 20:00-08:00", "memorydelay.quiet-hours.zone=Europe/Berlin",

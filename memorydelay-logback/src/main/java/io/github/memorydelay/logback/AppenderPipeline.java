@@ -26,6 +26,7 @@ import io.github.memorydelay.pipeline.InvalidSettingException;
 import io.github.memorydelay.pipeline.MemoryDelay;
 import io.github.memorydelay.pipeline.Validation;
 import io.github.memorydelay.policy.QuietHours;
+import io.github.memorydelay.render.DigestLinks;
 import io.github.memorydelay.render.SubjectTemplate;
 
 /**
@@ -82,6 +83,15 @@ final class AppenderPipeline {
 	ZoneId quietHoursZone;
 
 	Level quietHoursBypassLevel = Level.ERROR;
+
+	/** The trace link template, {@code null} for none. */
+	String linksTrace;
+
+	/** The MDC keys tried for the trace id, the defaults when empty. */
+	final List<String> linksTraceKeys = new ArrayList<>();
+
+	/** The source link template, {@code null} for none. */
+	String linksSource;
 
 	/** Options given that configure the SMTP sender. */
 	final Set<String> smtpOptions = new LinkedHashSet<>();
@@ -173,7 +183,8 @@ final class AppenderPipeline {
 		int port = (this.smtpPort != null) ? this.smtpPort
 				: (this.ssl ? MemoryDelayAppender.DEFAULT_SSL_PORT : MemoryDelayAppender.DEFAULT_SMTP_PORT);
 		SmtpOptions options = new SmtpOptions(this.smtpHost, port, this.username, this.password, this.startTls,
-				this.ssl, this.localhost, this.charset, this.from, this.to, this.cc, this.bcc, this.subject);
+				this.ssl, this.localhost, this.charset, this.from, this.to, this.cc, this.bcc, this.subject,
+				links(status, appender));
 		try {
 			Iterator<SmtpSenderProvider> providers = ServiceLoader
 				.load(SmtpSenderProvider.class, MemoryDelayAppender.class.getClassLoader())
@@ -195,6 +206,26 @@ final class AppenderPipeline {
 					+ "Add the dependency org.eclipse.angus:angus-mail.", ex);
 			return null;
 		}
+	}
+
+	/**
+	 * The links of the digests' entries, with the commit the application was built from
+	 * as the {@code git.properties} on the class path says (written by the
+	 * {@code git-commit-id} Maven plugin), and a warning when the source template needs
+	 * it and there is none.
+	 */
+	private DigestLinks links(ContextAware status, String appender) {
+		String commit = null;
+		if (this.linksSource != null && this.linksSource.contains("{commit}")) {
+			commit = GitCommit.read(MemoryDelayAppender.class.getClassLoader());
+		}
+		DigestLinks links = DigestLinks.of(this.linksTrace, this.linksTraceKeys, this.linksSource, commit);
+		if (links.lacksCommit()) {
+			status.addWarn(appender + ": option <linksSource> uses {commit}, but no git.properties with git.commit.id "
+					+ "is on the class path: entries get no source link. Add the git-commit-id Maven plugin "
+					+ "(io.github.git-commit-id:git-commit-id-maven-plugin), or name the branch in <linksSource>.");
+		}
+		return links;
 	}
 
 	private static String options(Set<String> names) {

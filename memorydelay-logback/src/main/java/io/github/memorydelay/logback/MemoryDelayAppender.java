@@ -75,7 +75,8 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public static final String DEFAULT_APPLICATION = Defaults.APPLICATION;
 
 	/** Options that may be given more than once, each time adding to a list. */
-	private static final Set<String> REPEATABLE_OPTIONS = Set.of("to", "cc", "bcc", "quietHoursRanges");
+	private static final Set<String> REPEATABLE_OPTIONS = Set.of("to", "cc", "bcc", "quietHoursRanges",
+			"linksTraceKeys");
 
 	/** The pipeline built by {@link #start()}, {@code null} while stopped or disabled. */
 	private MemoryDelay memoryDelay;
@@ -454,6 +455,45 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 
 	public List<String> getToList() {
 		return List.copyOf(this.pipeline.to);
+	}
+
+	/**
+	 * @param linksTrace link from an entry to its trace, a URL template with
+	 * {@code {traceId}} (taken from the MDC of the entry's first event, under the first
+	 * of {@code linksTraceKeys} present), such as
+	 * {@code https://tempo.example.com/trace/{traceId}}; none by default
+	 */
+	public void setLinksTrace(String linksTrace) {
+		String parsed = smtpOption("linksTrace", linksTrace, (value) -> Validation.link("links.trace", value));
+		if (parsed != null) {
+			this.pipeline.linksTrace = parsed;
+		}
+	}
+
+	/**
+	 * Adds MDC keys to take the trace id from, tried in order; repeatable.
+	 * @param linksTraceKeys one key, or several separated by commas; {@code traceId},
+	 * {@code trace_id}, {@code dd.trace_id} by default
+	 */
+	public void addLinksTraceKeys(String linksTraceKeys) {
+		List<String> parsed = smtpOption("linksTraceKeys", linksTraceKeys, OptionParser::list);
+		if (parsed != null) {
+			this.pipeline.linksTraceKeys.addAll(parsed);
+		}
+	}
+
+	/**
+	 * @param linksSource link from an entry to the source of its throwing frame, a URL
+	 * template with {@code {commit}} (from the {@code git.properties} on the class path),
+	 * {@code {path}} ({@code com/acme/Shop.java}) and {@code {line}}, such as
+	 * {@code https://github.com/acme/shop/blob/{commit}/src/main/java/{path}#L{line}};
+	 * none by default
+	 */
+	public void setLinksSource(String linksSource) {
+		String parsed = smtpOption("linksSource", linksSource, (value) -> Validation.link("links.source", value));
+		if (parsed != null) {
+			this.pipeline.linksSource = parsed;
+		}
 	}
 
 	/**

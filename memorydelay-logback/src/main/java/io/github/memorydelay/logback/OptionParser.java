@@ -128,6 +128,22 @@ final class OptionParser {
 	 * @param value the text
 	 * @return the ranges, each checked
 	 */
+	/**
+	 * A list: one element, or several separated by commas, none empty.
+	 * @param value the option's text
+	 * @return the elements
+	 */
+	static List<String> list(String value) {
+		List<String> elements = new ArrayList<>();
+		for (String element : text(value).split(",", -1)) {
+			if (element.isBlank()) {
+				throw new IllegalArgumentException("an element is empty; separate elements with one comma");
+			}
+			elements.add(element.strip());
+		}
+		return elements;
+	}
+
 	static List<String> quietHoursRanges(String value) {
 		List<String> ranges = new ArrayList<>();
 		for (String range : text(value).split(",", -1)) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.StringJoiner;
 
 import io.github.memorydelay.digest.Digest;
 import io.github.memorydelay.render.DigestHtmlRenderer;
+import io.github.memorydelay.render.DigestLinks;
 import io.github.memorydelay.render.DigestTextRenderer;
 import io.github.memorydelay.render.SubjectTemplate;
 import jakarta.mail.Message.RecipientType;
@@ -61,9 +63,9 @@ public final class DigestMessageComposer {
 
 	private final Charset charset;
 
-	private final DigestTextRenderer textRenderer = new DigestTextRenderer();
+	private final DigestTextRenderer textRenderer;
 
-	private final DigestHtmlRenderer htmlRenderer = new DigestHtmlRenderer();
+	private final DigestHtmlRenderer htmlRenderer;
 
 	/**
 	 * A composer of UTF-8 messages.
@@ -80,9 +82,22 @@ public final class DigestMessageComposer {
 	 * @param charset character set of the subject and both parts
 	 */
 	public DigestMessageComposer(DigestRecipients recipients, SubjectTemplate subject, Charset charset) {
+		this(recipients, subject, charset, DigestLinks.NONE);
+	}
+
+	/**
+	 * @param recipients sender and recipients
+	 * @param subject the subject template
+	 * @param charset character set of the subject and both parts
+	 * @param links the links from an entry to its trace and its source
+	 */
+	public DigestMessageComposer(DigestRecipients recipients, SubjectTemplate subject, Charset charset,
+			DigestLinks links) {
 		this.recipients = Objects.requireNonNull(recipients, "recipients");
 		this.subject = Objects.requireNonNull(subject, "subject");
 		this.charset = Objects.requireNonNull(charset, "charset");
+		this.textRenderer = new DigestTextRenderer(ZoneId.systemDefault(), links);
+		this.htmlRenderer = new DigestHtmlRenderer(ZoneId.systemDefault(), links);
 	}
 
 	/**

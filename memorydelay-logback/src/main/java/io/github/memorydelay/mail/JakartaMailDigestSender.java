@@ -58,7 +58,7 @@ public class JakartaMailDigestSender extends MimeDigestSender {
 		Session session = Session.getInstance(sessionProperties(options));
 		InternetAddress from = from(options, session);
 		DigestMessageComposer composer = new DigestMessageComposer(new DigestRecipients(from, to, cc, bcc),
-				new SubjectTemplate(options.subject()), options.charset());
+				new SubjectTemplate(options.subject()), options.charset(), options.links());
 		return new JakartaMailDigestSender(session, options.username(), options.password(), composer);
 	}
 

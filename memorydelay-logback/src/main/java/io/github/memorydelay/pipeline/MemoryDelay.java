@@ -209,6 +209,19 @@ public final class MemoryDelay extends ContextAwareBase {
 		}
 	}
 
+	/**
+	 * Makes the calling thread's logging not buffered until the returned action runs: for
+	 * work whose log lines are about a caller's request to memorydelay itself, such as a
+	 * web framework rejecting a malformed request to its endpoint, which would otherwise
+	 * reach the next digest as the application's problem.
+	 * @return what ends it, on the same thread
+	 */
+	public static Runnable ignoreLogsOfThisThread() {
+		LoggingThread thread = LoggingThread.enter();
+		return (thread != null) ? () -> LoggingThread.leave(thread) : () -> {
+		};
+	}
+
 	@Override
 	public void setContext(ch.qos.logback.core.Context context) {
 		super.setContext(context);

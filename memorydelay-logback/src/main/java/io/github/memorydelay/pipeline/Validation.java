@@ -6,10 +6,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import ch.qos.logback.classic.Level;
 import io.github.memorydelay.policy.QuietHours;
+import io.github.memorydelay.render.DigestLinks;
 import io.github.memorydelay.render.SubjectTemplate;
 
 /**
@@ -142,6 +144,34 @@ public final class Validation {
 							+ ", for example '" + SubjectTemplate.DEFAULT + "', or remove it to use the default.");
 		}
 		return template;
+	}
+
+	/**
+	 * A link template, {@code links.trace} or {@code links.source}: an absolute
+	 * {@code http} or {@code https} URL with only the placeholders of its kind.
+	 * @param setting {@code links.trace} or {@code links.source}
+	 * @param template the value, {@code null} or empty for no link
+	 * @return the value, {@code null} for no link
+	 */
+	public static String link(String setting, String template) {
+		if (template == null || template.isBlank()) {
+			return null;
+		}
+		boolean trace = setting.equals("links.trace");
+		Set<String> placeholders = trace ? DigestLinks.TRACE_PLACEHOLDERS : DigestLinks.SOURCE_PLACEHOLDERS;
+		String problem = DigestLinks.problem(template, placeholders);
+		if (problem != null) {
+			String example = trace ? "https://tempo.example.com/trace/{traceId}"
+					: "https://github.com/acme/shop/blob/{commit}/src/main/java/{path}#L{line}";
+			throw new InvalidSettingException(setting, template, (name) -> problem,
+					(name) -> "Set " + name.apply(setting) + " to an absolute http or https URL with the placeholders "
+							+ placeholders.stream()
+								.sorted()
+								.map((placeholder) -> "{" + placeholder + "}")
+								.collect(Collectors.joining(", ", "[", "]"))
+							+ ", such as '" + example + "', or remove it for no link.");
+		}
+		return template.trim();
 	}
 
 	/**

@@ -143,13 +143,31 @@ public final class DigestFormat {
 		return "Log digest #" + digest.sequence() + " from " + digest.application() + " on " + digest.host();
 	}
 
+	/**
+	 * The digest's events in one line that adds up: {@code 6 events in 3 entries}, or,
+	 * when some are not shown or silenced, {@code 306 events: 6 in 3 entries, 300
+	 * silenced}; then per level.
+	 */
 	static String summary(Digest digest) {
 		StringBuilder summary = new StringBuilder();
-		summary.append(digest.events())
-			.append(plural(digest.events(), " event", " events"))
-			.append(" in ")
-			.append(digest.entries().size())
-			.append(plural(digest.entries().size(), " entry", " entries"));
+		summary.append(digest.events()).append(plural(digest.events(), " event", " events"));
+		int entries = digest.entries().size();
+		if (digest.notShownEvents() == 0 && digest.silenced() == 0) {
+			summary.append(" in ").append(entries).append(plural(entries, " entry", " entries"));
+		}
+		else {
+			StringJoiner parts = new StringJoiner(", ", ": ", "");
+			if (entries > 0) {
+				parts.add(digest.shownEvents() + " in " + entries + plural(entries, " entry", " entries"));
+			}
+			if (digest.notShownEvents() > 0) {
+				parts.add(digest.notShownEvents() + " not shown");
+			}
+			if (digest.silenced() > 0) {
+				parts.add(digest.silenced() + " silenced");
+			}
+			summary.append(parts);
+		}
 		StringJoiner perLevel = new StringJoiner(", ", " (", ")");
 		perLevel.setEmptyValue("");
 		for (Level level : Levels.EVENT_LEVELS) {

@@ -67,17 +67,33 @@ public final class DigestHtmlRenderer {
 
 	private final int maxBytes;
 
+	private final DigestLinks links;
+
 	public DigestHtmlRenderer() {
 		this(ZoneId.systemDefault());
 	}
 
 	public DigestHtmlRenderer(ZoneId zone) {
-		this(zone, MAX_BYTES);
+		this(zone, DigestLinks.NONE);
+	}
+
+	/**
+	 * A renderer whose entries link to their traces and sources.
+	 * @param zone the zone of the times shown
+	 * @param links the links
+	 */
+	public DigestHtmlRenderer(ZoneId zone, DigestLinks links) {
+		this(zone, MAX_BYTES, links);
 	}
 
 	DigestHtmlRenderer(ZoneId zone, int maxBytes) {
+		this(zone, maxBytes, DigestLinks.NONE);
+	}
+
+	DigestHtmlRenderer(ZoneId zone, int maxBytes, DigestLinks links) {
 		this.format = new DigestFormat(zone);
 		this.maxBytes = maxBytes;
+		this.links = links;
 	}
 
 	public String render(Digest digest) {
@@ -535,8 +551,20 @@ public final class DigestHtmlRenderer {
 		if (instances != null) {
 			out.append(" &middot; instances ").append(HtmlText.escape(instances));
 		}
+		link(out, this.links.trace(entry), "trace");
+		link(out, this.links.source(entry), "source");
 		out.append("</div>\n");
 		return out.toString();
+	}
+
+	private static void link(StringBuilder out, String url, String text) {
+		if (url != null) {
+			out.append(" &middot; <a href=\"")
+				.append(HtmlText.escape(url))
+				.append("\" style=\"color:#0969da;\">")
+				.append(text)
+				.append("</a>");
+		}
 	}
 
 	/**

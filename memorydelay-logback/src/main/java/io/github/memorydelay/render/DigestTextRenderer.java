@@ -21,12 +21,24 @@ public final class DigestTextRenderer {
 
 	private final DigestFormat format;
 
+	private final DigestLinks links;
+
 	public DigestTextRenderer() {
 		this(ZoneId.systemDefault());
 	}
 
 	public DigestTextRenderer(ZoneId zone) {
+		this(zone, DigestLinks.NONE);
+	}
+
+	/**
+	 * A renderer whose entries link to their traces and sources.
+	 * @param zone the zone of the times shown
+	 * @param links the links
+	 */
+	public DigestTextRenderer(ZoneId zone, DigestLinks links) {
 		this.format = new DigestFormat(zone);
+		this.links = links;
 	}
 
 	public String render(Digest digest) {
@@ -92,6 +104,14 @@ public final class DigestTextRenderer {
 				out.append("  Instances:  ").append(instances).append('\n');
 			}
 			out.append("  Thread:     ").append(entry.thread()).append('\n');
+			String trace = this.links.trace(entry);
+			if (trace != null) {
+				out.append("  Trace:      ").append(trace).append('\n');
+			}
+			String source = this.links.source(entry);
+			if (source != null) {
+				out.append("  Source:     ").append(source).append('\n');
+			}
 			if (!entry.mdc().isEmpty()) {
 				out.append("  MDC:        ").append(DigestFormat.mdc(entry.mdc())).append('\n');
 			}

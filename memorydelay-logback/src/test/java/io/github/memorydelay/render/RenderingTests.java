@@ -85,8 +85,20 @@ class RenderingTests {
 	@Test
 	void textCountsAllEventsAndShowsNotShownLine() {
 		String rendered = this.text.render(typicalDigest());
-		assertThat(rendered).contains("11 events in 2 entries (5 ERROR, 6 WARN)")
+		// the headline adds up: shown, then not shown
+		assertThat(rendered).contains("Events:      11 events: 4 in 2 entries, 7 not shown (5 ERROR, 6 WARN)")
 			.contains("7 more events (2 ERROR, 5 WARN) arrived while the buffer was full");
+	}
+
+	@Test
+	void theHeadlineNamesSilencedEventsAndSaysSoWhenNothingIsShown() {
+		Digest silencedOnly = new Digest(4, "shop", "web-1", Trigger.MANUAL, WINDOW_START, WINDOW_END, List.of(),
+				Map.of(), null, null, 300);
+		assertThat(this.text.render(silencedOnly)).contains("Events:      300 events: 300 silenced\n");
+		Digest both = new Digest(5, "shop", "web-1", Trigger.MANUAL, WINDOW_START, WINDOW_END, List.of(warning()),
+				Map.of(Level.WARN, 2L), null, null, 3);
+		assertThat(this.text.render(both)).contains("Events:      6 events: 1 in 1 entry, 2 not shown, 3 silenced (");
+		assertThat(this.html.render(both)).contains("6 events: 1 in 1 entry, 2 not shown, 3 silenced (");
 	}
 
 	@Test

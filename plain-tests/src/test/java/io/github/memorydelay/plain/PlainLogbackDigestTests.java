@@ -221,6 +221,39 @@ class PlainLogbackDigestTests {
 			.noneSatisfy((status) -> assertThat(status.getMessage()).contains("<shutdownHook/>"));
 	}
 
+	@Test
+	void entriesLinkToTheirTraceAndToTheSourceAtTheCommitOfGitProperties() throws Exception {
+		String xml = """
+				<configuration>
+					<appender name="DIGEST" class="io.github.memorydelay.logback.MemoryDelayAppender">
+						<smtpHost>127.0.0.1</smtpHost>
+						<smtpPort>${smtpPort}</smtpPort>
+						<to>oncall@example.com</to>
+						<from>alerts@example.com</from>
+						<shutdownTimeout>5 seconds</shutdownTimeout>
+						<spoolDirectory>${spoolDirectory}</spoolDirectory>
+						<linksTrace>https://tempo.example.com/trace/{traceId}</linksTrace>
+						<linksTraceKeys>requestTrace</linksTraceKeys>
+						<linksSource>https://github.com/acme/shop/blob/{commit}/src/test/java/{path}#L{line}</linksSource>
+					</appender>
+					<root level="INFO"><appender-ref ref="DIGEST"/></root>
+				</configuration>
+				""";
+		this.context = PlainLogback.configure(xml, Map.of("smtpPort", Integer.toString(greenMail.getSmtp().getPort()),
+				"spoolDirectory", this.spool.toString()));
+		assertThat(PlainLogback.statuses(this.context, Status.WARN)).isEmpty();
+		this.context.getMDCAdapter().put("requestTrace", "80f198ee56343ba864fe8b2a57d3eff7");
+		this.context.getLogger("com.example.billing.Invoices")
+			.error("Payment failed", new IllegalStateException("card declined"));
+		this.context.getMDCAdapter().remove("requestTrace");
+		assertThat(greenMail.waitForIncomingEmail(PlainLogback.WAIT_MILLIS, 1)).isTrue();
+		Multipart parts = (Multipart) greenMail.getReceivedMessages()[0].getContent();
+		String text = (String) parts.getBodyPart(0).getContent();
+		assertThat(text).contains("https://tempo.example.com/trace/80f198ee56343ba864fe8b2a57d3eff7",
+				"https://github.com/acme/shop/blob/0a1b2c3d4e5f/src/test/java/io/github/memorydelay/plain/"
+						+ "PlainLogbackDigestTests.java#L");
+	}
+
 	private LoggerContext configure(int smtpPort) {
 		return PlainLogback
 			.configure(Map.of("smtpPort", Integer.toString(smtpPort), "spoolDirectory", this.spool.toString()));

@@ -49,7 +49,9 @@ class PlainLogbackOptionsTests {
 					"charsetEncoding|NOPE-8", "subject|%logger{20} - %m", "subject|[%-5level] %msg", "enabled|maybe",
 					"quietHoursRanges|weekends", "quietHoursRanges|MON-FRI 20:00-25:00",
 					"quietHoursRanges|MON-FRY 20:00-08:00", "quietHoursRanges|MON-FRI 20:00-08:00,,SAT-SUN 00:00-24:00",
-					"quietHoursRanges|SAT 24:00-08:00", "quietHoursZone|Mars/Olympus", "quietHoursBypassLevel|LOUD" })
+					"quietHoursRanges|SAT 24:00-08:00", "quietHoursZone|Mars/Olympus", "quietHoursBypassLevel|LOUD",
+					"linksTrace|tempo.example.com/trace/{traceId}", "linksTrace|https://tempo.example.com/{span}",
+					"linksSource|javascript:alert({line})", "linksTraceKeys|traceId,,trace_id" })
 	void badValueIsAnErrorNamingTheOptionAndTheAppenderDoesNotStart(String option, String value) {
 		Map<String, String> options = validOptions();
 		options.put(option, value);
