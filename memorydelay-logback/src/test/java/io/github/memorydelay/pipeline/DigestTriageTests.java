@@ -123,7 +123,7 @@ class DigestTriageTests {
 		Digest digest = new Digest(1, "shop", "shop-1", Trigger.CAPACITY, Instant.EPOCH, Instant.EPOCH.plusSeconds(1),
 				List.of(entry(Level.WARN, "a", 1)), Map.of(Level.ERROR, 1L));
 		for (String part : List.of(this.text.render(digest), this.html.render(digest))) {
-			assertThat(part).contains("2 events in 1 entry", "1 more event (1 ERROR)")
+			assertThat(part).contains("2 events: 1 in 1 entry, 1 not shown", "1 more event (1 ERROR)")
 				.doesNotContain("1 events", "1 entries");
 		}
 	}
