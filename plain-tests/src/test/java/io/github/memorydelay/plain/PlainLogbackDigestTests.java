@@ -225,6 +225,7 @@ class PlainLogbackDigestTests {
 	void entriesLinkToTheirTraceAndToTheSourceAtTheCommitOfGitProperties() throws Exception {
 		String xml = """
 				<configuration>
+					<shutdownHook/>
 					<appender name="DIGEST" class="io.github.memorydelay.logback.MemoryDelayAppender">
 						<smtpHost>127.0.0.1</smtpHost>
 						<smtpPort>${smtpPort}</smtpPort>
