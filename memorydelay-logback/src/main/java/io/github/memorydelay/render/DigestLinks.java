@@ -246,9 +246,14 @@ public final class DigestLinks {
 			if (dot <= 0 || colon <= 0) {
 				return null;
 			}
+			String file = location.substring(0, colon);
+			if (file.indexOf('/') >= 0 || file.indexOf('\\') >= 0 || file.startsWith(".")) {
+				// a file name is a name: a frame made up to point elsewhere gives no link
+				return null;
+			}
 			try {
 				int line = Integer.parseInt(location.substring(colon + 1));
-				return (line > 0) ? new Frame(method.substring(0, dot), location.substring(0, colon), line) : null;
+				return (line > 0) ? new Frame(method.substring(0, dot), file, line) : null;
 			}
 			catch (NumberFormatException ex) {
 				return null;

@@ -91,6 +91,10 @@ class DigestLinksTests {
 		assertThat(this.links
 			.source(entry(Map.of(), "java.lang.Error: x\n\tat java.base/java.lang.Thread.run(Thread.java:1)")))
 			.isNull();
+		assertThat(this.links
+			.source(entry(Map.of(), "java.lang.Error: x\n\tat com.acme.Shop.pay(../../evil/Shop.java:3)")))
+			.as("a file name with a path gives no link")
+			.isNull();
 		DigestLinks noCommit = DigestLinks.of(null, null, SOURCE, null);
 		assertThat(noCommit.lacksCommit()).isTrue();
 		assertThat(noCommit.source(entry(Map.of(), STACK))).isNull();
