@@ -48,6 +48,9 @@ class DigestEmailIntegrationTests {
 			assertThat(digest.entries()).isEqualTo(1);
 			assertThat(digest.subject()).isEqualTo("[application] 1 error: Payment failed for order 42");
 			assertThat(digest.header("X-MemoryDelay-New")).isEqualTo("1");
+			assertThat(digest.header("Auto-Submitted")).isEqualTo("auto-generated");
+			assertThat(digest.header("X-Auto-Response-Suppress")).isEqualTo("All");
+			assertThat(digest.header("Message-ID")).startsWith("<").endsWith(">");
 			assertThat(digest.contentType()).startsWith("multipart/alternative");
 			assertThat(digest.text()).contains("Payment failed for order 42", "com.example.orders.OrderService");
 			assertThat(digest.html()).contains("Payment failed for order 42");

@@ -72,9 +72,16 @@ class DigestMessageComposerTests {
 		MimeMessage fromPlain = parse(plain.compose(digest));
 		for (String header : new String[] { "Subject", "From", "To", "Cc", "Date", "MIME-Version",
 				DigestMessageComposer.EVENTS_HEADER, DigestMessageComposer.ENTRIES_HEADER,
-				DigestMessageComposer.TRIGGER_HEADER }) {
+				DigestMessageComposer.TRIGGER_HEADER, DigestMessageComposer.AUTO_SUBMITTED_HEADER,
+				DigestMessageComposer.AUTO_RESPONSE_SUPPRESS_HEADER }) {
 			assertThat(fromPlain.getHeader(header)).as(header).isNotNull().containsExactly(fromBoot.getHeader(header));
 		}
+		// no out-of-office replies to the sender of a digest, and one Message-ID each
+		assertThat(fromBoot.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+		assertThat(fromBoot.getHeader("X-Auto-Response-Suppress")).containsExactly("All");
+		assertThat(fromBoot.getMessageID()).isNotBlank();
+		assertThat(fromPlain.getMessageID()).isNotBlank().isNotEqualTo(fromBoot.getMessageID());
+		assertThat(parse(plain.compose(digest)).getMessageID()).isNotEqualTo(fromPlain.getMessageID());
 		assertThat(fromPlain.getContentType()).startsWith("multipart/alternative");
 		assertThat(fromBoot.getContentType()).startsWith("multipart/alternative");
 		Multipart bootParts = (Multipart) fromBoot.getContent();

@@ -57,6 +57,15 @@ public final class DigestMessageComposer {
 	 */
 	public static final String INSTANCES_HEADER = "X-MemoryDelay-Instances";
 
+	/**
+	 * Header that marks the message as sent by a program (RFC 3834), so that mail servers
+	 * and clients send no automatic reply (an out-of-office notice) to it.
+	 */
+	public static final String AUTO_SUBMITTED_HEADER = "Auto-Submitted";
+
+	/** Header that asks Exchange and Outlook for no automatic reply of any kind. */
+	public static final String AUTO_RESPONSE_SUPPRESS_HEADER = "X-Auto-Response-Suppress";
+
 	private final DigestRecipients recipients;
 
 	private final SubjectTemplate subject;
@@ -118,6 +127,8 @@ public final class DigestMessageComposer {
 		message.setHeader(TRIGGER_HEADER, digest.trigger().headerValue());
 		message.setHeader(NEW_HEADER, Integer.toString(digest.newEntries()));
 		message.setHeader(SILENCED_HEADER, Long.toString(digest.silenced()));
+		message.setHeader(AUTO_SUBMITTED_HEADER, "auto-generated");
+		message.setHeader(AUTO_RESPONSE_SUPPRESS_HEADER, "All");
 		if (digest.fleet() != null) {
 			message.setHeader(INSTANCES_HEADER, Integer.toString(digest.fleet().instances().size()));
 		}
