@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * {@link AutoConfiguration Auto-configuration} of digest emails: buffers the
@@ -68,6 +69,7 @@ public class MemoryDelayAutoConfiguration {
 					"Set 'spring.mail.host' (and 'spring.mail.port' if needed) so that Spring Boot configures a "
 							+ "JavaMailSender, define a JavaMailSender bean, or remove 'memorydelay.to' to turn digests off.");
 		}
+		warnOfStarttlsThatCanBeStripped(sender);
 		GitProperties gitProperties = git.getIfAvailable();
 		DigestLinks links = MemoryDelayPropertiesMapper.links(properties,
 				(gitProperties != null) ? gitProperties.getCommitId() : null);
@@ -77,6 +79,26 @@ public class MemoryDelayAutoConfiguration {
 					+ "(io.github.git-commit-id:git-commit-id-maven-plugin) or name the branch in the template.");
 		}
 		return new MailDigestSender(sender, recipients, new SubjectTemplate(properties.getSubject()), links);
+	}
+
+	/**
+	 * STARTTLS that is enabled and not required is skipped when the server does not offer
+	 * it, or when something on the way strips the offer, and the login goes in the clear.
+	 */
+	static void warnOfStarttlsThatCanBeStripped(JavaMailSender sender) {
+		if (!(sender instanceof JavaMailSenderImpl impl) || impl.getUsername() == null) {
+			return;
+		}
+		String protocol = (impl.getProtocol() != null) ? impl.getProtocol() : "smtp";
+		java.util.Properties properties = impl.getJavaMailProperties();
+		if ("true".equalsIgnoreCase(properties.getProperty("mail." + protocol + ".starttls.enable"))
+				&& !"true".equalsIgnoreCase(properties.getProperty("mail." + protocol + ".starttls.required"))) {
+			logger.warn("'spring.mail.properties.mail.{}.starttls.enable' is true but "
+					+ "'spring.mail.properties.mail.{}.starttls.required' is not: when the SMTP server does not offer "
+					+ "STARTTLS, or something on the way strips the offer, Jakarta Mail logs in without TLS and the "
+					+ "password of 'spring.mail.username' can be read on the way. Set "
+					+ "'spring.mail.properties.mail.{}.starttls.required=true'.", protocol, protocol, protocol);
+		}
 	}
 
 	@Bean

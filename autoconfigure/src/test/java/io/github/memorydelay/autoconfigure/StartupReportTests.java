@@ -80,6 +80,26 @@ class StartupReportTests {
 	}
 
 	@Test
+	void starttlsEnabledButNotRequiredWithALoginIsWarnedAbout(CapturedOutput output) {
+		String warning = "'spring.mail.properties.mail.smtp.starttls.enable' is true but "
+				+ "'spring.mail.properties.mail.smtp.starttls.required' is not";
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"spring.mail.username=alerts@example.com", "spring.mail.properties.mail.smtp.starttls.enable=true")) {
+			assertThat(context.getBeanNamesForType(io.github.memorydelay.pipeline.MemoryDelay.class)).hasSize(1);
+		}
+		assertThat(output).contains(warning, "Set 'spring.mail.properties.mail.smtp.starttls.required=true'.");
+		int warnings = output.toString().split(java.util.regex.Pattern.quote(warning), -1).length - 1;
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"spring.mail.username=alerts@example.com", "spring.mail.properties.mail.smtp.starttls.enable=true",
+				"spring.mail.properties.mail.smtp.starttls.required=true")) {
+			assertThat(context.getBeanNamesForType(io.github.memorydelay.pipeline.MemoryDelay.class)).hasSize(1);
+		}
+		assertThat(output.toString().split(java.util.regex.Pattern.quote(warning), -1).length - 1)
+			.as("no warning when STARTTLS is required")
+			.isEqualTo(warnings);
+	}
+
+	@Test
 	void quietHoursPropertiesAreKnownAndTheirTyposTold(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
 				"memorydelay.quiet-hours.ranges=MON-FRI 20:00-08:00", "memorydelay.quiet-hours.zone=Europe/Berlin",

@@ -108,6 +108,9 @@ public class JakartaMailDigestSender extends MimeDigestSender {
 		}
 		if (options.startTls()) {
 			properties.setProperty("mail.smtp.starttls.enable", "true");
+			// STARTTLS means STARTTLS: a server (or a man in the middle) that does not
+			// offer it gets neither the password nor the digest
+			properties.setProperty("mail.smtp.starttls.required", "true");
 		}
 		if (options.ssl()) {
 			properties.setProperty("mail.smtp.ssl.enable", "true");
@@ -141,6 +144,13 @@ public class JakartaMailDigestSender extends MimeDigestSender {
 			transport.sendMessage(message, message.getAllRecipients());
 		}
 		catch (MessagingException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains("STARTTLS is required")) {
+				// kept and retried, as a server that cannot be reached is
+				throw new MessagingException("the SMTP server does not offer STARTTLS, which option <STARTTLS> "
+						+ "requires: neither the password nor the digest is sent in the clear. Check <smtpHost> and "
+						+ "<smtpPort> (587 is the submission port with STARTTLS), or use <SSL>true</SSL> on port 465",
+						ex);
+			}
 			throw SmtpFailures.translate(ex);
 		}
 		finally {
