@@ -14,6 +14,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -164,6 +165,11 @@ public class MailDigestSender extends MimeDigestSender {
 	protected void transmit(MimeMessage message) throws Exception {
 		try {
 			this.mailSender.send(message);
+		}
+		catch (MailAuthenticationException ex) {
+			MessagingException cause = (ex.getCause() instanceof MessagingException messaging) ? messaging
+					: new MessagingException(ex.getMessage(), ex);
+			throw SmtpFailures.refusedLogin(cause, "'spring.mail.username' and 'spring.mail.password'");
 		}
 		catch (MailSendException ex) {
 			if (ex.getFailedMessages().isEmpty()) {

@@ -138,6 +138,24 @@ class DigestEmailIntegrationTests {
 	}
 
 	@Test
+	void aRefusedLoginKeepsTheDigestInTheSpoolAndSaysWhatToCheck() {
+		greenMail.setUser("alerts@example.com", "alerts", "right");
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"spring.mail.username=alerts", "spring.mail.password=wrong",
+				"spring.mail.properties.mail.smtp.auth=true", "memorydelay.from=alerts@example.com",
+				"memorydelay.retry.initial-interval=1h")) {
+			MemoryDelay memoryDelay = TestApplication.memoryDelay(context);
+			logger.error("Payment failed");
+			io.github.memorydelay.Await.until("the digest kept in the spool",
+					() -> memoryDelay.status().waiting() == 1 && memoryDelay.status().delivery().lastFailure() != null);
+			assertThat(memoryDelay.status().delivery().lastFailure()).contains("the SMTP server refused the login",
+					"check 'spring.mail.username' and 'spring.mail.password'");
+			assertThat(greenMail.getReceivedMessages()).isEmpty();
+			assertThat(this.spool.resolve("rejected")).as("a refused login is not a refused digest").doesNotExist();
+		}
+	}
+
+	@Test
 	void delayTriggerSendsDigest() {
 		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
 				"memorydelay.flush-level=OFF", "memorydelay.delay=200ms")) {

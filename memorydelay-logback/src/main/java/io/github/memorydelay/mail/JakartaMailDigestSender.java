@@ -7,6 +7,7 @@ import java.util.Properties;
 
 import io.github.memorydelay.logback.SmtpOptions;
 import io.github.memorydelay.render.SubjectTemplate;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -142,6 +143,9 @@ public class JakartaMailDigestSender extends MimeDigestSender {
 		try {
 			transport.connect(this.username, this.password);
 			transport.sendMessage(message, message.getAllRecipients());
+		}
+		catch (AuthenticationFailedException ex) {
+			throw SmtpFailures.refusedLogin(ex, "<username> and <password>");
 		}
 		catch (MessagingException ex) {
 			if (ex.getMessage() != null && ex.getMessage().contains("STARTTLS is required")) {

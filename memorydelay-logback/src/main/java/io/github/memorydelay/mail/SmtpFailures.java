@@ -42,6 +42,23 @@ public final class SmtpFailures {
 		return failure;
 	}
 
+	/**
+	 * What to say when the SMTP server refused the login: a refused login is not a
+	 * refused digest, which is kept and sent once the login works.
+	 * @param failure the failure, an {@code AuthenticationFailedException}
+	 * @param credentials how the configuration names the user name and the password
+	 * @return the failure to report, with what to do
+	 */
+	public static MessagingException refusedLogin(MessagingException failure, String credentials) {
+		String reply = reply(failure);
+		String what = (reply.contains("5.7.139") || reply.contains("5.7.30"))
+				? "the provider no longer accepts passwords for SMTP (basic authentication is disabled) and takes an "
+						+ "OAuth 2.0 token (XOAUTH2) instead"
+				: "check " + credentials;
+		return new MessagingException("the SMTP server refused the login (" + reply + "): " + what
+				+ "; the digest is kept and sent once the login works", failure);
+	}
+
 	private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
 		for (Throwable current = failure; current != null; current = next(current)) {
 			if (type.isInstance(current)) {

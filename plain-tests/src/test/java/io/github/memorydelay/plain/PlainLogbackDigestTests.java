@@ -291,6 +291,42 @@ class PlainLogbackDigestTests {
 						.contains("the SMTP server does not offer STARTTLS, which option <STARTTLS> requires")));
 	}
 
+	@Test
+	void aRefusedLoginKeepsTheDigestInTheSpoolAndSaysWhatToCheck() throws Exception {
+		greenMail.setUser("alerts@example.com", "alerts", "right");
+		String xml = """
+				<configuration>
+					<shutdownHook/>
+					<appender name="DIGEST" class="io.github.memorydelay.logback.MemoryDelayAppender">
+						<smtpHost>127.0.0.1</smtpHost>
+						<smtpPort>${smtpPort}</smtpPort>
+						<username>alerts</username>
+						<password>wrong</password>
+						<from>alerts@example.com</from>
+						<to>oncall@example.com</to>
+						<shutdownTimeout>5 seconds</shutdownTimeout>
+						<retryInitialInterval>1 hour</retryInitialInterval>
+						<spoolDirectory>${spoolDirectory}</spoolDirectory>
+					</appender>
+					<root level="INFO"><appender-ref ref="DIGEST"/></root>
+				</configuration>
+				""";
+		this.context = PlainLogback.configure(xml, Map.of("smtpPort", Integer.toString(greenMail.getSmtp().getPort()),
+				"spoolDirectory", this.spool.toString()));
+		ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> ownLines = new ch.qos.logback.core.read.ListAppender<>();
+		ownLines.setContext(this.context);
+		ownLines.start();
+		this.context.getLogger(io.github.memorydelay.delivery.OwnLogging.LOGGER_NAME).addAppender(ownLines);
+		this.context.getLogger("com.example.billing.Ledger").error("Lost connection to the ledger");
+		PlainLogback.until("the digest kept in the spool", () -> PlainLogback.waiting(this.spool).size() == 1);
+		assertThat(greenMail.getReceivedMessages()).isEmpty();
+		assertThat(this.spool.resolve("rejected")).as("a refused login is not a refused digest").doesNotExist();
+		PlainLogback.until("a warning that says what to check",
+				() -> ownLines.list.stream()
+					.anyMatch((line) -> line.getFormattedMessage().contains("the SMTP server refused the login (535")
+							&& line.getFormattedMessage().contains("check <username> and <password>")));
+	}
+
 	private LoggerContext configure(int smtpPort) {
 		return PlainLogback
 			.configure(Map.of("smtpPort", Integer.toString(smtpPort), "spoolDirectory", this.spool.toString()));
