@@ -185,6 +185,20 @@ public class MailDigestSender extends MimeDigestSender {
 		}
 	}
 
+	@Override
+	public void verify() throws Exception {
+		if (!(this.mailSender instanceof JavaMailSenderImpl impl)) {
+			// a sender of the application's own: it has no connection to check
+			return;
+		}
+		try {
+			impl.testConnection();
+		}
+		catch (jakarta.mail.AuthenticationFailedException ex) {
+			throw SmtpFailures.refusedLogin(ex, "'spring.mail.username' and 'spring.mail.password'");
+		}
+	}
+
 	/**
 	 * Sender and recipients of the digests, from configuration only.
 	 *

@@ -108,10 +108,12 @@ public class MemoryDelayAutoConfiguration {
 			ObjectProvider<MemoryDelayAppenderCustomizer> customizers, ObjectProvider<DataSource> dataSource) {
 		MemoryDelayFleet fleet = MemoryDelayPropertiesMapper.fleet(properties, environment,
 				properties.getFleet().isEnabled() ? dataSource.getIfUnique() : null);
-		return new MemoryDelayLifecycle(memoryDelay, digestSender,
+		MemoryDelayLifecycle lifecycle = new MemoryDelayLifecycle(memoryDelay, digestSender,
 				MemoryDelayPropertiesMapper.spool(properties, environment),
 				MemoryDelayPropertiesMapper.retryPolicy(properties), properties.getShutdownTimeout(),
 				customizers.orderedStream().collect(Collectors.toList()), fleet);
+		lifecycle.setVerify(properties.isVerify());
+		return lifecycle;
 	}
 
 }

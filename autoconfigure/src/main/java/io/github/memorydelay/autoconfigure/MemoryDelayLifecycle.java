@@ -47,6 +47,9 @@ public class MemoryDelayLifecycle implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** Whether to connect and log in once at start, see {@link MemoryDelay#verify()}. */
+	private boolean verify;
+
 	MemoryDelayLifecycle(MemoryDelay memoryDelay, DigestSender sender, DigestSpool spool, RetryPolicy retryPolicy,
 			Duration shutdownTimeout, List<MemoryDelayAppenderCustomizer> customizers) {
 		this(memoryDelay, sender, spool, retryPolicy, shutdownTimeout, customizers, null);
@@ -85,9 +88,29 @@ public class MemoryDelayLifecycle implements SmartLifecycle {
 			else {
 				this.memoryDelay.start(this.sender, this.spool, this.retryPolicy);
 			}
-			logger.info(describe());
+			if (this.verify) {
+				String verified = this.memoryDelay.verify();
+				if (verified.startsWith("the SMTP check failed")) {
+					logger.warn("{}; {}", describe(), verified);
+				}
+				else {
+					logger.info("{}; {}", describe(), verified);
+				}
+			}
+			else {
+				logger.info(describe());
+			}
 		}
 		this.running = true;
+	}
+
+	/**
+	 * Connect and log in once at start, sending nothing, and say in the start-up line
+	 * whether it worked.
+	 * @param verify whether to
+	 */
+	void setVerify(boolean verify) {
+		this.verify = verify;
 	}
 
 	@Override

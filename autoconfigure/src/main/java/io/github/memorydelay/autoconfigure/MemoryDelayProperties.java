@@ -92,6 +92,13 @@ public class MemoryDelayProperties implements InitializingBean {
 	 */
 	private Duration history = Duration.ofDays(7);
 
+	/**
+	 * Connect to the SMTP server and log in once at start-up, sending nothing, and say in
+	 * the start-up line (and in health) whether it worked, rather than at the first
+	 * digest.
+	 */
+	private boolean verify;
+
 	private final Retry retry = new Retry();
 
 	private final Spool spool = new Spool();
@@ -204,6 +211,14 @@ public class MemoryDelayProperties implements InitializingBean {
 
 	public void setHistory(Duration history) {
 		this.history = history;
+	}
+
+	public boolean isVerify() {
+		return this.verify;
+	}
+
+	public void setVerify(boolean verify) {
+		this.verify = verify;
 	}
 
 	public Retry getRetry() {

@@ -100,6 +100,27 @@ class StartupReportTests {
 	}
 
 	@Test
+	void verifyLogsInOnceAtStartAndSaysSoInTheStartUpLine(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"memorydelay.verify=true")) {
+			assertThat(TestApplication.memoryDelay(context).status().delivery().currentFailure()).isNull();
+		}
+		assertThat(output).contains("memorydelay is on: digests to",
+				"; the SMTP server was reached and the login accepted");
+		assertThat(greenMail.getReceivedMessages()).as("nothing sent").isEmpty();
+		greenMail.setUser("alerts@example.com", "alerts", "right");
+		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
+				"memorydelay.verify=true", "spring.mail.username=alerts", "spring.mail.password=wrong",
+				"spring.mail.properties.mail.smtp.auth=true", "memorydelay.from=alerts@example.com")) {
+			assertThat(TestApplication.memoryDelay(context).status().delivery().currentFailure())
+				.as("health says so until a digest is delivered")
+				.contains("the SMTP server refused the login");
+		}
+		assertThat(output).contains("; the SMTP check failed: ", "the SMTP server refused the login (535",
+				"check 'spring.mail.username' and 'spring.mail.password'");
+	}
+
+	@Test
 	void quietHoursPropertiesAreKnownAndTheirTyposTold(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = TestApplication.run(greenMail, this.spool,
 				"memorydelay.quiet-hours.ranges=MON-FRI 20:00-08:00", "memorydelay.quiet-hours.zone=Europe/Berlin",

@@ -49,4 +49,12 @@ public interface DigestSender {
 		return List.of();
 	}
 
+	/**
+	 * Connects and logs in once, sending nothing: a check at start-up, so that a wrong
+	 * password or an unreachable server is known before the first digest.
+	 * @throws Exception when the server cannot be reached or refuses the login
+	 */
+	default void verify() throws Exception {
+	}
+
 }

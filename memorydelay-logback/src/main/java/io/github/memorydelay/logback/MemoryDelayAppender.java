@@ -78,6 +78,9 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	private static final Set<String> REPEATABLE_OPTIONS = Set.of("to", "cc", "bcc", "quietHoursRanges",
 			"linksTraceKeys");
 
+	/** Whether to connect and log in once at start, see {@link MemoryDelay#verify()}. */
+	private boolean verify;
+
 	/** The pipeline built by {@link #start()}, {@code null} while stopped or disabled. */
 	private MemoryDelay memoryDelay;
 
@@ -124,6 +127,15 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		this.memoryDelay = created;
 		super.start();
 		warnWithoutShutdownHook();
+		if (this.verify) {
+			String verified = created.verify();
+			if (verified.startsWith("the SMTP check failed")) {
+				addWarn(appender() + ": " + verified);
+			}
+			else {
+				addInfo(appender() + ": " + verified);
+			}
+		}
 	}
 
 	private void warnWithoutShutdownHook() {
@@ -554,6 +566,17 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 	public void setPassword(String password) {
 		this.pipeline.smtpOptions.add("password");
 		this.pipeline.password = password;
+	}
+
+	/**
+	 * @param verify whether to connect to the SMTP server and log in once at start,
+	 * sending nothing, and say in the status whether it worked; {@code false} by default
+	 */
+	public void setVerify(String verify) {
+		Boolean parsed = smtpOption("verify", verify, OptionParser::bool);
+		if (parsed != null) {
+			this.verify = parsed;
+		}
 	}
 
 	/**

@@ -169,6 +169,25 @@ public class JakartaMailDigestSender extends MimeDigestSender {
 	}
 
 	@Override
+	public void verify() throws Exception {
+		Transport transport = this.session.getTransport("smtp");
+		try {
+			transport.connect(this.username, this.password);
+		}
+		catch (AuthenticationFailedException ex) {
+			throw SmtpFailures.refusedLogin(ex, "<username> and <password>");
+		}
+		finally {
+			try {
+				transport.close();
+			}
+			catch (MessagingException ex) {
+				// nothing was sent
+			}
+		}
+	}
+
+	@Override
 	public String toString() {
 		return "JakartaMailDigestSender[" + this.session.getProperty("mail.smtp.host") + ":"
 				+ this.session.getProperty("mail.smtp.port") + ", to " + Arrays.toString(composer().recipients().to())

@@ -56,6 +56,9 @@ public final class MemoryDelay extends ContextAwareBase {
 
 	private volatile DigestDispatcher dispatcher;
 
+	/** The sender given to {@link #start}, for {@link #verify()}. */
+	private volatile DigestSender sender;
+
 	/** This instance's part in its fleet, {@code null} outside fleet mode. */
 	private volatile FleetMember fleet;
 
@@ -171,6 +174,7 @@ public final class MemoryDelay extends ContextAwareBase {
 		}
 		created.start();
 		this.dispatcher = created;
+		this.sender = sender;
 		if (member != null) {
 			this.fleet = member;
 			member.start(created);
@@ -206,6 +210,27 @@ public final class MemoryDelay extends ContextAwareBase {
 		catch (IOException ex) {
 			addError("A buffer held back by an earlier run in " + spool.directory()
 					+ " can be neither read nor kept; its events are lost", cause);
+		}
+	}
+
+	/**
+	 * Connects to the SMTP server and logs in once, sending nothing (the {@code verify}
+	 * setting). A failure counts as a failure to send: health says so until a digest is
+	 * delivered.
+	 * @return what the check found, for the start-up line
+	 */
+	public String verify() {
+		DigestSender current = this.sender;
+		if (current == null) {
+			return "the SMTP check was not made: memorydelay is not started";
+		}
+		try {
+			current.verify();
+			return "the SMTP server was reached and the login accepted";
+		}
+		catch (Exception ex) {
+			this.statistics.failed(this.clock.instant(), ex);
+			return "the SMTP check failed: " + DeliveryStatistics.describe(ex);
 		}
 	}
 

@@ -51,12 +51,25 @@ class PlainLogbackOptionsTests {
 					"quietHoursRanges|MON-FRY 20:00-08:00", "quietHoursRanges|MON-FRI 20:00-08:00,,SAT-SUN 00:00-24:00",
 					"quietHoursRanges|SAT 24:00-08:00", "quietHoursZone|Mars/Olympus", "quietHoursBypassLevel|LOUD",
 					"linksTrace|tempo.example.com/trace/{traceId}", "linksTrace|https://tempo.example.com/{span}",
-					"linksSource|javascript:alert({line})", "linksTraceKeys|traceId,,trace_id" })
+					"linksSource|javascript:alert({line})", "linksTraceKeys|traceId,,trace_id", "verify|maybe" })
 	void badValueIsAnErrorNamingTheOptionAndTheAppenderDoesNotStart(String option, String value) {
 		Map<String, String> options = validOptions();
 		options.put(option, value);
 		this.context = configure(options);
 		assertNotStarted(option, value);
+	}
+
+	@Test
+	void verifyLogsInOnceAtStartAndSaysSoInTheStatus() {
+		Map<String, String> options = validOptions();
+		options.put("verify", "true");
+		// port 2: nothing listens there
+		this.context = configure(options);
+		assertThat(PlainLogback.appender(this.context).isStarted()).isTrue();
+		assertThat(PlainLogback.statuses(this.context, Status.WARN))
+			.anySatisfy((status) -> assertThat(status.getMessage()).contains("the SMTP check failed"));
+		assertThat(PlainLogback.appender(this.context).getMemoryDelay().status().delivery().currentFailure())
+			.isNotNull();
 	}
 
 	@Test
