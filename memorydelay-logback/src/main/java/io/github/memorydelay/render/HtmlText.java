@@ -16,11 +16,18 @@ final class HtmlText {
 	private static final char WRAP = '\u200B';
 
 	/**
-	 * Runs without a space longer than this get places to wrap. Shorter ones fit
-	 * Outlook's width; narrow screens belong to clients that honour
-	 * {@code overflow-wrap}.
+	 * Runs without a space longer than this get places to wrap: what fits a phone's width
+	 * (375 px, about 45 characters of the monospaced text) keeps none, a longer run (a
+	 * stack frame, a URL) wraps after its dots and other punctuation rather than inside
+	 * an identifier, which {@code overflow-wrap} alone would do.
 	 */
-	private static final int LONG_RUN = 80;
+	private static final int LONG_RUN = 40;
+
+	/** Characters of a long run after which punctuation may end a line. */
+	private static final int WRAP_AFTER = 12;
+
+	/** Characters of a long run without punctuation after which it may wrap anyway. */
+	private static final int WRAP_ANYWAY = 40;
 
 	/** Wrapping for the clients that honour it, breaking long runs anywhere if needed. */
 	static final String WRAPPING = "word-break:break-word;overflow-wrap:anywhere;";
@@ -32,9 +39,9 @@ final class HtmlText {
 	 * Appends escaped text that wraps in every mail client, Outlook for Windows included:
 	 * line breaks become {@code <br>
 	 * }, tabs and runs of spaces no-break spaces, and a long run without a space gets
-	 * zero-width spaces after punctuation (or every 60 characters) where it may wrap,
-	 * when it is longer than {@value #LONG_RUN} characters. A stack frame's {@code at}
-	 * stays with its frame.
+	 * zero-width spaces after punctuation (or every {@value #WRAP_ANYWAY} characters)
+	 * where it may wrap, when it is longer than {@value #LONG_RUN} characters. A stack
+	 * frame's {@code at} stays with its frame.
 	 * @param out where to append
 	 * @param text the text, {@code null} for none
 	 * @param maxChars characters kept, then an ellipsis
@@ -100,8 +107,8 @@ final class HtmlText {
 			space = false;
 			escape(out, c);
 			run++;
-			if (longRun && ((run >= 30 && isWrapAfter(c)) || run >= 60) && !Character.isHighSurrogate(c)
-					&& i + 1 < limit) {
+			if (longRun && ((run >= WRAP_AFTER && isWrapAfter(c)) || run >= WRAP_ANYWAY)
+					&& !Character.isHighSurrogate(c) && i + 1 < limit) {
 				out.append(WRAP);
 				run = 0;
 			}

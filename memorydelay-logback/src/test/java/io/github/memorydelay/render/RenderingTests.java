@@ -91,6 +91,23 @@ class RenderingTests {
 	}
 
 	@Test
+	void aStackFrameWrapsAfterItsDotsNeverInsideAnIdentifierOnAPhone() {
+		String frame = "io.github.memorydelay.sample.shop.PaymentGateway.charge(PaymentGateway.java:25)";
+		DigestEntry entry = new DigestEntry(Level.ERROR, "com.example.Shop", 1, WINDOW_START, WINDOW_START, "main",
+				"Payment failed", Map.of(), "java.lang.IllegalStateException: declined\n\tat " + frame);
+		String html = this.html.render(digest(Trigger.LEVEL, List.of(entry), Map.of()));
+		int at = html.indexOf("io.github.memorydelay.");
+		String rendered = html.substring(at, html.indexOf("25)", at) + 3);
+		assertThat(rendered.replace("\u200B", "")).isEqualTo(frame);
+		// a place to wrap only after punctuation, and none of the pieces wider than a
+		// phone's line (about 45 characters)
+		for (int i = rendered.indexOf('\u200B'); i >= 0; i = rendered.indexOf('\u200B', i + 1)) {
+			assertThat(".$(/,;:=-_&?\\").as("before the place to wrap at %d", i).contains(rendered.substring(i - 1, i));
+		}
+		assertThat(rendered.split("\u200B")).allSatisfy((piece) -> assertThat(piece.length()).isLessThanOrEqualTo(40));
+	}
+
+	@Test
 	void theHeadlineNamesSilencedEventsAndSaysSoWhenNothingIsShown() {
 		Digest silencedOnly = new Digest(4, "shop", "web-1", Trigger.MANUAL, WINDOW_START, WINDOW_END, List.of(),
 				Map.of(), null, null, 300);
@@ -125,7 +142,8 @@ class RenderingTests {
 
 	@Test
 	void htmlShowsEveryEntryInFull() {
-		String rendered = this.html.render(typicalDigest());
+		// without the places where a long stack frame may wrap
+		String rendered = this.html.render(typicalDigest()).replace("\u200B", "");
 		assertThat(rendered).contains(">ERROR<", ">WARN<", "&times;3", "&times;1", "com.example.billing.PaymentService",
 				"com.example.catalog.Search", "2025-03-14 09:00:05.000 +00:00", "2025-03-14 09:01:10.000 +00:00",
 				"http-nio-8080-exec-4", "scheduler-1", "Payment 4711 failed<br>\nsecond line of the message",
