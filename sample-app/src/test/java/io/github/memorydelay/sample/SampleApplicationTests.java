@@ -110,7 +110,7 @@ class SampleApplicationTests {
 		assertThat(digest.entries()).isEqualTo("1");
 		assertThat(digest.subject()).startsWith("[memorydelay-sample] 1 error: Payment failed for order ORD-");
 		assertThat(digest.html()).contains("Payment failed for order ORD-", "PaymentDeclinedException",
-				"customer=alice@example.com");
+				"customer=alice@example.com", "<a href=\"https://tempo.example.com/trace/", ">trace</a>");
 	}
 
 	@Test

@@ -30,6 +30,8 @@ public class CheckoutService {
 	public void checkout(String orderId, String customer) {
 		MDC.put("orderId", orderId);
 		MDC.put("customer", customer);
+		// as a tracer (Micrometer Tracing, OpenTelemetry) puts it: the digest links to it
+		MDC.put("traceId", String.format("%016x%016x", (long) orderId.hashCode(), (long) customer.hashCode()));
 		try {
 			this.paymentGateway.charge(orderId, new BigDecimal("129.90"));
 		}
@@ -39,6 +41,7 @@ public class CheckoutService {
 		finally {
 			MDC.remove("orderId");
 			MDC.remove("customer");
+			MDC.remove("traceId");
 		}
 	}
 
