@@ -154,18 +154,10 @@ public final class MessageTemplate {
 				char next = (i < n) ? in[i] : ' ';
 				int end = -1;
 				if (isDigit(c)) {
-					if (next != '.' && next != ':' && next != '-' && next != '+' && next != '@' && i - start < 8) {
-						// a number, with what is glued to it (its unit, or 0x and its
-						// digits)
-						end = i;
-					}
-					else {
-						end = variable(in, start, n);
-					}
+					end = fromDigit(in, start, i, next, n);
 				}
-				else if (next == ':' || next == '.' || next == '-' || next == '+' || next == '%' || next == '@'
-						|| (hex && digit && i - start >= 8)) {
-					end = variable(in, start, n);
+				else if (isLetter(c)) {
+					end = fromLetter(in, start, i, next, hex, digit, n);
 				}
 				if (end > 0) {
 					this.length = copied;
@@ -182,7 +174,7 @@ public final class MessageTemplate {
 				end = quoted(in, i, n);
 			}
 			else if (starts && (c == '-' || c == '+' || c == ':' || c == '[')) {
-				end = variable(in, i, n);
+				end = fromPunctuation(in, i, n);
 			}
 			if (end > 0) {
 				this.length = len;
@@ -310,71 +302,80 @@ public final class MessageTemplate {
 	}
 
 	/**
-	 * The end of a variable part (not quoted text) that starts here, {@code -1} when none
-	 * does. A part ends where a word would: a part followed by a word character is not
-	 * one, except a number, which takes what is glued to it (its unit).
+	 * The end of a variable part that starts with a word beginning with a letter, from
+	 * what the word's first reading found: only the parts that word could start are
+	 * tried, so that most words, which are words, cost nothing more.
+	 * @param start where the word starts
+	 * @param wordEnd where it ends
+	 * @param next the character after it, a space at the end
+	 * @param hex whether it is all hexadecimal
+	 * @param digit whether it has a digit
+	 * @return the end of the part, {@code -1} when the word is a word
 	 */
-	private static int variable(char[] message, int i, int n) {
+	private static int fromLetter(char[] message, int start, int wordEnd, char next, boolean hex, boolean digit,
+			int n) {
+		int length = wordEnd - start;
+		int found = -1;
+		if (next == ':' || next == '+' || next == '.' || next == '-') {
+			found = url(message, start, n);
+		}
+		if (found < 0 && (next == '.' || next == '%' || next == '+' || next == '-' || next == '@')) {
+			found = email(message, start, n);
+		}
+		if (found < 0 && next == '-' && hex && length == 8) {
+			found = uuid(message, start, n);
+		}
+		if (found < 0 && hex && digit && length >= 8) {
+			found = wordEnd;
+		}
+		if (found < 0 && next == ':' && hex && length <= 4) {
+			found = ipv6(message, start, n);
+		}
+		return found;
+	}
+
+	/**
+	 * The end of a variable part that starts with a word beginning with a digit: a number
+	 * with what is glued to it (its unit, or {@code 0x} and its digits) unless what
+	 * follows or its length says it may be more.
+	 * @param start where the word starts
+	 * @param wordEnd where it ends
+	 * @param next the character after it, a space at the end
+	 * @return the end of the part
+	 */
+	private static int fromDigit(char[] message, int start, int wordEnd, char next, int n) {
+		if (next != '.' && next != ':' && next != '-' && next != '+' && next != '@' && wordEnd - start < 8) {
+			return wordEnd;
+		}
+		int found = uuid(message, start, n);
+		if (found < 0) {
+			found = dateTime(message, start, n);
+		}
+		if (found < 0) {
+			found = ipv4(message, start, n);
+		}
+		if (found < 0) {
+			found = email(message, start, n);
+		}
+		if (found < 0) {
+			found = hexString(message, start, n);
+		}
+		if (found < 0) {
+			found = ipv6(message, start, n);
+		}
+		if (found < 0) {
+			found = number(message, start, n);
+		}
+		return found;
+	}
+
+	/**
+	 * The end of a variable part that starts with punctuation: a signed number, or an
+	 * IPv6 address ({@code ::1}, {@code [::1]:8080}).
+	 * @return the end of the part, {@code -1} when none starts here
+	 */
+	private static int fromPunctuation(char[] message, int i, int n) {
 		char c = message[i];
-		if (isLetter(c)) {
-			// most words are words: what follows the word, and whether it is all
-			// hexadecimal with a digit, say which parts it could start
-			int end = i;
-			boolean hex = true;
-			boolean digit = false;
-			while (end < n && isWordChar(message[end])) {
-				char d = message[end];
-				hex &= isHex(d);
-				digit |= isDigit(d);
-				end++;
-			}
-			char next = (end < n) ? message[end] : ' ';
-			int found = -1;
-			if (next == ':' || next == '+' || next == '.' || next == '-') {
-				found = url(message, i, n);
-			}
-			if (found < 0 && (next == '.' || next == '%' || next == '+' || next == '-' || next == '@')) {
-				found = email(message, i, n);
-			}
-			if (found < 0 && next == '-' && hex && end - i == 8) {
-				found = uuid(message, i, n);
-			}
-			if (found < 0 && hex && digit && end - i >= 8) {
-				found = end;
-			}
-			if (found < 0 && next == ':' && hex && end - i <= 4) {
-				found = ipv6(message, i, n);
-			}
-			return found;
-		}
-		if (isDigit(c)) {
-			int end = wordEnd(message, i, n);
-			char next = (end < n) ? message[end] : ' ';
-			if (next != '.' && next != ':' && next != '-' && next != '+' && next != '@' && end - i < 8) {
-				// a number with what is glued to it (its unit, or 0x and its digits)
-				return end;
-			}
-			int found = uuid(message, i, n);
-			if (found < 0) {
-				found = dateTime(message, i, n);
-			}
-			if (found < 0) {
-				found = ipv4(message, i, n);
-			}
-			if (found < 0) {
-				found = email(message, i, n);
-			}
-			if (found < 0) {
-				found = hexString(message, i, n);
-			}
-			if (found < 0) {
-				found = ipv6(message, i, n);
-			}
-			if (found < 0) {
-				found = number(message, i, n);
-			}
-			return found;
-		}
 		if ((c == '-' || c == '+') && i + 1 < n && isDigit(message[i + 1])) {
 			return number(message, i + 1, n);
 		}
@@ -592,22 +593,9 @@ public final class MessageTemplate {
 
 	/** An IPv4 address, with a port or not. */
 	private static int ipv4(char[] message, int start, int n) {
-		int i = start;
-		for (int group = 0; group < 4; group++) {
-			if (group > 0) {
-				if (i >= n || message[i] != '.') {
-					return -1;
-				}
-				i++;
-			}
-			int end = digits(message, i, n);
-			if (end == i || end - i > 3) {
-				return -1;
-			}
-			i = end;
-		}
-		if (i + 1 < n && message[i] == '.' && isDigit(message[i + 1])) {
-			// more groups: a version or another number
+		int i = dottedQuad(message, start, n);
+		if (i < 0 || (i + 1 < n && message[i] == '.' && isDigit(message[i + 1]))) {
+			// not four groups, or more: a version or another number
 			return -1;
 		}
 		i = port(message, i, n);
@@ -647,7 +635,7 @@ public final class MessageTemplate {
 			}
 			else if (c == '.' && colons >= 2) {
 				// an IPv4 address at its end, as in ::ffff:10.0.0.1
-				int end = ipv4Tail(message, i - group, n);
+				int end = dottedQuad(message, i - group, n);
 				if (end < 0) {
 					return -1;
 				}
@@ -675,7 +663,11 @@ public final class MessageTemplate {
 		return isWordEnd(message, i, n) ? i : -1;
 	}
 
-	private static int ipv4Tail(char[] message, int start, int n) {
+	/**
+	 * Four groups of one to three digits between dots: the end, {@code -1} when there are
+	 * not.
+	 */
+	private static int dottedQuad(char[] message, int start, int n) {
 		int i = start;
 		for (int group = 0; group < 4; group++) {
 			if (group > 0) {
