@@ -1,20 +1,13 @@
 package io.github.memorydelay.benchmarks;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import io.github.memorydelay.benchmarks.BenchmarkLogging.NopAppender;
-import io.github.memorydelay.benchmarks.BenchmarkLogging.TallyingSender;
-import io.github.memorydelay.delivery.RetryPolicy;
-import io.github.memorydelay.logback.AttachedAppender;
 import io.github.memorydelay.pipeline.DigestSettings;
 import io.github.memorydelay.pipeline.MemoryDelay;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * What a new entry allocates on the thread that logs it, beyond what Logback allocates
@@ -38,65 +31,19 @@ class NewEntryAllocationTests {
 	/** What a new entry may allocate, with a margin for the JIT's choices. */
 	private static final long MAX_BYTES_PER_NEW_ENTRY = 256;
 
-	private final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-		.getThreadMXBean();
-
 	@Test
 	void aNewEntryAllocatesOnlyWhatItKeeps() throws InterruptedException {
-		assumeThat(this.threads.isThreadAllocatedMemorySupported() && this.threads.isThreadAllocatedMemoryEnabled())
-			.as("the JVM counts each thread's allocations")
-			.isTrue();
-		LoggerContext context = BenchmarkLogging.newContext();
-		context.getMDCAdapter().put("traceId", "5f2c9a1e7b3d4c60-0");
-		MemoryDelay memoryDelay = new MemoryDelay(DigestSettings.builder().capacity(4 * BATCH).build());
-		memoryDelay.setContext(context);
-		TallyingSender sender = new TallyingSender();
-		memoryDelay.start(sender, null, RetryPolicy.defaults());
-		AttachedAppender appender = new AttachedAppender(memoryDelay);
-		appender.setContext(context);
-		appender.setName("memorydelay");
-		appender.start();
-		NopAppender nop = new NopAppender();
-		nop.setContext(context);
-		nop.setName("nop");
-		nop.start();
-		Logger logger = BenchmarkLogging.logger(context, BenchmarkLogging.LOGGER_NAME, appender);
-		Logger nopLogger = BenchmarkLogging.logger(context, "com.example.checkout.LedgerService", nop);
 		String[] patterns = BenchmarkLogging.distinctPatterns(0, BATCH);
-		try {
-			long memoryDelayBytes = 0;
-			long nopBytes = 0;
-			int measured = 0;
-			for (int batch = 0; batch < 600; batch++) {
-				long before = allocated();
-				log(logger, patterns);
-				long logged = allocated();
-				log(nopLogger, patterns);
-				long nopLogged = allocated();
-				empty(memoryDelay);
-				if (batch >= 300) {
-					memoryDelayBytes += logged - before;
-					nopBytes += nopLogged - logged;
-					measured += BATCH;
-				}
-			}
-			long perEvent = memoryDelayBytes / measured;
-			long nopPerEvent = nopBytes / measured;
+		try (AllocationMeter meter = new AllocationMeter(DigestSettings.builder().capacity(4 * BATCH).build())) {
+			long[] perEvent = meter.measure(600, BATCH, (logger) -> log(logger, patterns),
+					() -> empty(meter.memoryDelay));
 			System.out.printf(
 					"Allocated per new entry: %d bytes per event, %d with a no-op appender: %d for the " + "entry%n",
-					perEvent, nopPerEvent, perEvent - nopPerEvent);
-			assertThat(memoryDelay.shutdown(Duration.ofSeconds(10))).as("last digest sent").isTrue();
-			assertThat(sender.entries()).as("every event a new entry").isEqualTo(600L * BATCH);
-			assertThat(perEvent - nopPerEvent).as("bytes a new entry allocates").isLessThan(MAX_BYTES_PER_NEW_ENTRY);
+					perEvent[0], perEvent[1], perEvent[0] - perEvent[1]);
+			assertThat(meter.memoryDelay.shutdown(Duration.ofSeconds(10))).as("last digest sent").isTrue();
+			assertThat(meter.sender.entries()).as("every event a new entry").isEqualTo(600L * BATCH);
+			assertThat(perEvent[0] - perEvent[1]).as("bytes a new entry allocates").isLessThan(MAX_BYTES_PER_NEW_ENTRY);
 		}
-		finally {
-			memoryDelay.shutdown(Duration.ofSeconds(5));
-			context.stop();
-		}
-	}
-
-	private long allocated() {
-		return this.threads.getCurrentThreadAllocatedBytes();
 	}
 
 	private static void log(Logger logger, String[] patterns) {
