@@ -8,12 +8,15 @@ import java.util.Arrays;
 import java.util.Map;
 
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.status.Status;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.github.memorydelay.delivery.OwnLogging;
 import io.github.memorydelay.logback.MemoryDelayAppender;
 import jakarta.mail.Address;
 import jakarta.mail.Multipart;
@@ -223,25 +226,12 @@ class PlainLogbackDigestTests {
 
 	@Test
 	void entriesLinkToTheirTraceAndToTheSourceAtTheCommitOfGitProperties() throws Exception {
-		String xml = """
-				<configuration>
-					<shutdownHook/>
-					<appender name="DIGEST" class="io.github.memorydelay.logback.MemoryDelayAppender">
-						<smtpHost>127.0.0.1</smtpHost>
-						<smtpPort>${smtpPort}</smtpPort>
-						<to>oncall@example.com</to>
-						<from>alerts@example.com</from>
-						<shutdownTimeout>5 seconds</shutdownTimeout>
-						<spoolDirectory>${spoolDirectory}</spoolDirectory>
-						<linksTrace>https://tempo.example.com/trace/{traceId}</linksTrace>
-						<linksTraceKeys>requestTrace</linksTraceKeys>
-						<linksSource>https://github.com/acme/shop/blob/{commit}/src/test/java/{path}#L{line}</linksSource>
-					</appender>
-					<root level="INFO"><appender-ref ref="DIGEST"/></root>
-				</configuration>
-				""";
-		this.context = PlainLogback.configure(xml, Map.of("smtpPort", Integer.toString(greenMail.getSmtp().getPort()),
-				"spoolDirectory", this.spool.toString()));
+		this.context = configureWith("""
+				<from>alerts@example.com</from>
+				<linksTrace>https://tempo.example.com/trace/{traceId}</linksTrace>
+				<linksTraceKeys>requestTrace</linksTraceKeys>
+				<linksSource>https://github.com/acme/shop/blob/{commit}/src/test/java/{path}#L{line}</linksSource>
+				""");
 		assertThat(PlainLogback.statuses(this.context, Status.WARN)).isEmpty();
 		this.context.getMDCAdapter().put("requestTrace", "80f198ee56343ba864fe8b2a57d3eff7");
 		this.context.getLogger("com.example.billing.Invoices")
@@ -257,30 +247,13 @@ class PlainLogbackDigestTests {
 
 	@Test
 	void starttlsTrueAndAServerWithoutItGetNeitherThePasswordNorTheDigestWhichIsKept() throws Exception {
-		String xml = """
-				<configuration>
-					<shutdownHook/>
-					<appender name="DIGEST" class="io.github.memorydelay.logback.MemoryDelayAppender">
-						<smtpHost>127.0.0.1</smtpHost>
-						<smtpPort>${smtpPort}</smtpPort>
-						<STARTTLS>true</STARTTLS>
-						<username>alerts@example.com</username>
-						<password>secret</password>
-						<to>oncall@example.com</to>
-						<shutdownTimeout>5 seconds</shutdownTimeout>
-						<retryInitialInterval>1 hour</retryInitialInterval>
-						<spoolDirectory>${spoolDirectory}</spoolDirectory>
-					</appender>
-					<root level="INFO"><appender-ref ref="DIGEST"/></root>
-				</configuration>
-				""";
-		// GreenMail's plain SMTP server offers no STARTTLS
-		this.context = PlainLogback.configure(xml, Map.of("smtpPort", Integer.toString(greenMail.getSmtp().getPort()),
-				"spoolDirectory", this.spool.toString()));
-		ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> ownLines = new ch.qos.logback.core.read.ListAppender<>();
-		ownLines.setContext(this.context);
-		ownLines.start();
-		this.context.getLogger(io.github.memorydelay.delivery.OwnLogging.LOGGER_NAME).addAppender(ownLines);
+		this.context = configureWith("""
+				<STARTTLS>true</STARTTLS>
+				<username>alerts@example.com</username>
+				<password>secret</password>
+				<retryInitialInterval>1 hour</retryInitialInterval>
+				""");
+		ListAppender<ILoggingEvent> ownLines = ownLines();
 		this.context.getLogger("com.example.billing.Ledger").error("Lost connection to the ledger");
 		PlainLogback.until("the digest kept in the spool", () -> PlainLogback.waiting(this.spool).size() == 1);
 		assertThat(greenMail.getReceivedMessages()).isEmpty();
@@ -294,29 +267,13 @@ class PlainLogbackDigestTests {
 	@Test
 	void aRefusedLoginKeepsTheDigestInTheSpoolAndSaysWhatToCheck() throws Exception {
 		greenMail.setUser("alerts@example.com", "alerts", "right");
-		String xml = """
-				<configuration>
-					<shutdownHook/>
-					<appender name="DIGEST" class="io.github.memorydelay.logback.MemoryDelayAppender">
-						<smtpHost>127.0.0.1</smtpHost>
-						<smtpPort>${smtpPort}</smtpPort>
-						<username>alerts</username>
-						<password>wrong</password>
-						<from>alerts@example.com</from>
-						<to>oncall@example.com</to>
-						<shutdownTimeout>5 seconds</shutdownTimeout>
-						<retryInitialInterval>1 hour</retryInitialInterval>
-						<spoolDirectory>${spoolDirectory}</spoolDirectory>
-					</appender>
-					<root level="INFO"><appender-ref ref="DIGEST"/></root>
-				</configuration>
-				""";
-		this.context = PlainLogback.configure(xml, Map.of("smtpPort", Integer.toString(greenMail.getSmtp().getPort()),
-				"spoolDirectory", this.spool.toString()));
-		ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> ownLines = new ch.qos.logback.core.read.ListAppender<>();
-		ownLines.setContext(this.context);
-		ownLines.start();
-		this.context.getLogger(io.github.memorydelay.delivery.OwnLogging.LOGGER_NAME).addAppender(ownLines);
+		this.context = configureWith("""
+				<username>alerts</username>
+				<password>wrong</password>
+				<from>alerts@example.com</from>
+				<retryInitialInterval>1 hour</retryInitialInterval>
+				""");
+		ListAppender<ILoggingEvent> ownLines = ownLines();
 		this.context.getLogger("com.example.billing.Ledger").error("Lost connection to the ledger");
 		PlainLogback.until("the digest kept in the spool", () -> PlainLogback.waiting(this.spool).size() == 1);
 		assertThat(greenMail.getReceivedMessages()).isEmpty();
@@ -325,6 +282,38 @@ class PlainLogbackDigestTests {
 				() -> ownLines.list.stream()
 					.anyMatch((line) -> line.getFormattedMessage().contains("the SMTP server refused the login (535")
 							&& line.getFormattedMessage().contains("check <username> and <password>")));
+	}
+
+	/**
+	 * Configures the appender with the test's server and spool, a shutdown hook, and
+	 * options of the test's own.
+	 */
+	private LoggerContext configureWith(String options) {
+		String xml = """
+				<configuration>
+					<shutdownHook/>
+					<appender name="DIGEST" class="io.github.memorydelay.logback.MemoryDelayAppender">
+						<smtpHost>127.0.0.1</smtpHost>
+						<smtpPort>${smtpPort}</smtpPort>
+						<to>oncall@example.com</to>
+						<shutdownTimeout>5 seconds</shutdownTimeout>
+						<spoolDirectory>${spoolDirectory}</spoolDirectory>
+				""" + options + """
+					</appender>
+					<root level="INFO"><appender-ref ref="DIGEST"/></root>
+				</configuration>
+				""";
+		return PlainLogback.configure(xml, Map.of("smtpPort", Integer.toString(greenMail.getSmtp().getPort()),
+				"spoolDirectory", this.spool.toString()));
+	}
+
+	/** What memorydelay says on its own logger, which it never buffers. */
+	private ListAppender<ILoggingEvent> ownLines() {
+		ListAppender<ILoggingEvent> lines = new ListAppender<>();
+		lines.setContext(this.context);
+		lines.start();
+		this.context.getLogger(OwnLogging.LOGGER_NAME).addAppender(lines);
+		return lines;
 	}
 
 	private LoggerContext configure(int smtpPort) {
