@@ -45,8 +45,4 @@ class EndpointRequestFilter extends OncePerRequestFilter {
 		}
 	}
 
-	String path() {
-		return this.path;
-	}
-
 }

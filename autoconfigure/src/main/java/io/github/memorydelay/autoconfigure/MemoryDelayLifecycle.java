@@ -12,6 +12,7 @@ import io.github.memorydelay.delivery.RetryPolicy;
 import io.github.memorydelay.logback.LogbackAttachment;
 import io.github.memorydelay.pipeline.DigestSettings;
 import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.pipeline.SmtpCheck;
 import io.github.memorydelay.render.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,12 +90,12 @@ public class MemoryDelayLifecycle implements SmartLifecycle {
 				this.memoryDelay.start(this.sender, this.spool, this.retryPolicy);
 			}
 			if (this.verify) {
-				String verified = this.memoryDelay.verify();
-				if (verified.startsWith("the SMTP check failed")) {
-					logger.warn("{}; {}", describe(), verified);
+				SmtpCheck check = this.memoryDelay.verify();
+				if (check.passed()) {
+					logger.info("{}; {}", describe(), check.description());
 				}
 				else {
-					logger.info("{}; {}", describe(), verified);
+					logger.warn("{}; {}", describe(), check.description());
 				}
 			}
 			else {

@@ -22,6 +22,7 @@ import io.github.memorydelay.delivery.DigestSender;
 import io.github.memorydelay.pipeline.Defaults;
 import io.github.memorydelay.pipeline.InvalidSettingException;
 import io.github.memorydelay.pipeline.MemoryDelay;
+import io.github.memorydelay.pipeline.SmtpCheck;
 import io.github.memorydelay.pipeline.Validation;
 import io.github.memorydelay.render.SubjectTemplate;
 
@@ -128,12 +129,12 @@ public class MemoryDelayAppender extends UnsynchronizedAppenderBase<ILoggingEven
 		super.start();
 		warnWithoutShutdownHook();
 		if (this.verify) {
-			String verified = created.verify();
-			if (verified.startsWith("the SMTP check failed")) {
-				addWarn(appender() + ": " + verified);
+			SmtpCheck check = created.verify();
+			if (check.passed()) {
+				addInfo(appender() + ": " + check.description());
 			}
 			else {
-				addInfo(appender() + ": " + verified);
+				addWarn(appender() + ": " + check.description());
 			}
 		}
 	}

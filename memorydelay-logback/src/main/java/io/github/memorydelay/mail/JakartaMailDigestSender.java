@@ -139,23 +139,33 @@ public class JakartaMailDigestSender extends MimeDigestSender {
 
 	@Override
 	protected void transmit(MimeMessage message) throws Exception {
+		withTransport((transport) -> {
+			try {
+				transport.sendMessage(message, message.getAllRecipients());
+			}
+			catch (MessagingException ex) {
+				throw SmtpFailures.translate(ex);
+			}
+		});
+	}
+
+	@Override
+	public void verify() throws Exception {
+		withTransport((transport) -> {
+			// connected and logged in: nothing to send
+		});
+	}
+
+	/**
+	 * Connects and logs in, does the work, and closes the connection.
+	 * @param work what is done once logged in
+	 * @throws Exception as {@link #transmit} says
+	 */
+	private void withTransport(TransportWork work) throws Exception {
 		Transport transport = this.session.getTransport("smtp");
 		try {
-			transport.connect(this.username, this.password);
-			transport.sendMessage(message, message.getAllRecipients());
-		}
-		catch (AuthenticationFailedException ex) {
-			throw SmtpFailures.refusedLogin(ex, "<username> and <password>");
-		}
-		catch (MessagingException ex) {
-			if (ex.getMessage() != null && ex.getMessage().contains("STARTTLS is required")) {
-				// kept and retried, as a server that cannot be reached is
-				throw new MessagingException("the SMTP server does not offer STARTTLS, which option <STARTTLS> "
-						+ "requires: neither the password nor the digest is sent in the clear. Check <smtpHost> and "
-						+ "<smtpPort> (587 is the submission port with STARTTLS), or use <SSL>true</SSL> on port 465",
-						ex);
-			}
-			throw SmtpFailures.translate(ex);
+			connect(transport);
+			work.run(transport);
 		}
 		finally {
 			try {
@@ -168,23 +178,33 @@ public class JakartaMailDigestSender extends MimeDigestSender {
 		}
 	}
 
-	@Override
-	public void verify() throws Exception {
-		Transport transport = this.session.getTransport("smtp");
+	/**
+	 * Connects and logs in; a refused login and a server without the STARTTLS the options
+	 * require are kept and retried, with what to do.
+	 */
+	private void connect(Transport transport) throws Exception {
 		try {
 			transport.connect(this.username, this.password);
 		}
 		catch (AuthenticationFailedException ex) {
 			throw SmtpFailures.refusedLogin(ex, "<username> and <password>");
 		}
-		finally {
-			try {
-				transport.close();
+		catch (MessagingException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains("STARTTLS is required")) {
+				throw new MessagingException("the SMTP server does not offer STARTTLS, which option <STARTTLS> "
+						+ "requires: neither the password nor the digest is sent in the clear. Check <smtpHost> and "
+						+ "<smtpPort> (587 is the submission port with STARTTLS), or use <SSL>true</SSL> on port 465",
+						ex);
 			}
-			catch (MessagingException ex) {
-				// nothing was sent
-			}
+			throw SmtpFailures.translate(ex);
 		}
+	}
+
+	/** What is done on a connection that is logged in. */
+	private interface TransportWork {
+
+		void run(Transport transport) throws Exception;
+
 	}
 
 	@Override

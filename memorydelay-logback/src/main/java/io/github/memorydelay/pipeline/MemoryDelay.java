@@ -217,20 +217,20 @@ public final class MemoryDelay extends ContextAwareBase {
 	 * Connects to the SMTP server and logs in once, sending nothing (the {@code verify}
 	 * setting). A failure counts as a failure to send: health says so until a digest is
 	 * delivered.
-	 * @return what the check found, for the start-up line
+	 * @return what the check found
 	 */
-	public String verify() {
+	public SmtpCheck verify() {
 		DigestSender current = this.sender;
 		if (current == null) {
-			return "the SMTP check was not made: memorydelay is not started";
+			return new SmtpCheck(false, "the SMTP check was not made: memorydelay is not started");
 		}
 		try {
 			current.verify();
-			return "the SMTP server was reached and the login accepted";
+			return new SmtpCheck(true, "the SMTP server was reached and the login accepted");
 		}
 		catch (Exception ex) {
 			this.statistics.failed(this.clock.instant(), ex);
-			return "the SMTP check failed: " + DeliveryStatistics.describe(ex);
+			return new SmtpCheck(false, "the SMTP check failed: " + DeliveryStatistics.describe(ex));
 		}
 	}
 

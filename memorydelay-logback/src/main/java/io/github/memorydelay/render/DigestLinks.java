@@ -159,15 +159,16 @@ public final class DigestLinks {
 	 * file and line, or no commit the template asks for
 	 */
 	public String source(DigestEntry entry) {
-		if (this.source == null || lacksCommit()) {
+		if (this.source == null) {
+			return null;
+		}
+		// a commit the template asks for, and not known or not a commit: no link
+		String commit = (this.commit != null && COMMIT.matcher(this.commit).matches()) ? this.commit : null;
+		if (commit == null && this.source.contains("{commit}")) {
 			return null;
 		}
 		Frame frame = applicationFrame(entry.stackTrace());
 		if (frame == null) {
-			return null;
-		}
-		String commit = (this.commit != null && COMMIT.matcher(this.commit).matches()) ? this.commit : null;
-		if (commit == null && this.source.contains("{commit}")) {
 			return null;
 		}
 		return this.source.replace("{commit}", Objects.toString(commit, ""))
